@@ -1,0 +1,67 @@
+"""Connections to PostgreSQL: DATABASE_URL, else the RDS secret, else the embedded server."""
+
+from urllib.parse import quote
+
+import psycopg
+from psycopg.rows import dict_row
+
+from lambdas.core.errors import DatabaseUnavailable
+from lambdas.core.settings import Settings, get_settings
+
+_SECRET_MAX_AGE_SECONDS = 300
+_connection: psycopg.Connection | None = None
+
+
+def url_from_secret(secret_arn: str) -> str:
+    """DSN from an RDS-generated secret (host, port, username, password, dbname)."""
+    from aws_lambda_powertools.utilities import parameters
+
+    # Powertools caches the secret across warm invocations for max_age seconds.
+    secret = parameters.get_secret(secret_arn, transform="json", max_age=_SECRET_MAX_AGE_SECONDS)
+    if not isinstance(secret, dict):
+        raise DatabaseUnavailable(f"secret {secret_arn} is not a JSON object")
+    try:
+        user = quote(str(secret["username"]), safe="")
+        password = quote(str(secret["password"]), safe="")
+        host, port = secret["host"], secret.get("port", 5432)
+    except KeyError as exc:
+        raise DatabaseUnavailable(f"secret {secret_arn} lacks the field {exc.args[0]}") from None
+    dbname = secret.get("dbname", "postgres")
+    return f"postgresql://{user}:{password}@{host}:{port}/{dbname}?sslmode=require"
+
+
+def database_url(settings: Settings | None = None) -> str:
+    """The DSN this process uses, starting the embedded server when nothing else is set."""
+    settings = settings or get_settings()
+    if settings.database_url:
+        return settings.database_url
+    if settings.db_secret_arn:
+        return url_from_secret(settings.db_secret_arn)
+    from lambdas.core import embedded_postgres
+
+    return embedded_postgres.start(settings.gridla_home / "pgdata")
+
+
+def connect(settings: Settings | None = None) -> psycopg.Connection:
+    """A new connection whose rows are dicts."""
+    url = database_url(settings)
+    try:
+        return psycopg.connect(url, row_factory=dict_row)  # type: ignore[arg-type]  # dict rows
+    except psycopg.OperationalError as exc:
+        raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
+
+
+def get_connection() -> psycopg.Connection:
+    """The connection of this process, reused across warm invocations, reopened if broken."""
+    global _connection
+    if _connection is None or _connection.closed or _connection.broken:
+        _connection = connect()
+    return _connection
+
+
+def close_connection() -> None:
+    """Close the reused connection (the next `get_connection` opens a new one)."""
+    global _connection
+    if _connection is not None:
+        _connection.close()
+    _connection = None
