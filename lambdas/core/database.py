@@ -1,5 +1,6 @@
 """Connections to PostgreSQL: DATABASE_URL, else the RDS secret, else the embedded server."""
 
+import threading
 from urllib.parse import quote
 
 import psycopg
@@ -9,7 +10,8 @@ from lambdas.core.errors import DatabaseUnavailable
 from lambdas.core.settings import Settings, get_settings
 
 _SECRET_MAX_AGE_SECONDS = 300
-_connection: psycopg.Connection | None = None
+# One connection per thread: a Lambda has one; a local run executes parallel branches in threads.
+_local = threading.local()
 
 
 def url_from_secret(secret_arn: str) -> str:
@@ -52,16 +54,16 @@ def connect(settings: Settings | None = None) -> psycopg.Connection:
 
 
 def get_connection() -> psycopg.Connection:
-    """The connection of this process, reused across warm invocations, reopened if broken."""
-    global _connection
-    if _connection is None or _connection.closed or _connection.broken:
-        _connection = connect()
-    return _connection
+    """The connection of this thread, reused across warm invocations, reopened if broken."""
+    conn: psycopg.Connection | None = getattr(_local, "connection", None)
+    if conn is None or conn.closed or conn.broken:
+        conn = _local.connection = connect()
+    return conn
 
 
 def close_connection() -> None:
-    """Close the reused connection (the next `get_connection` opens a new one)."""
-    global _connection
-    if _connection is not None:
-        _connection.close()
-    _connection = None
+    """Close this thread's reused connection (the next `get_connection` opens a new one)."""
+    conn: psycopg.Connection | None = getattr(_local, "connection", None)
+    if conn is not None:
+        conn.close()
+    _local.connection = None

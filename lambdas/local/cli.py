@@ -69,9 +69,7 @@ def db_migrate() -> None:
     typer.echo(f"applied: {', '.join(applied)}" if applied else "up to date")
 
 
-@db_app.command(
-    "psql", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
-)
+@db_app.command("psql", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def db_psql(ctx: typer.Context) -> None:
     """Open psql (the one bundled with the embedded server) on the database; extra args pass on."""
     import pgserver
@@ -103,3 +101,55 @@ def bench() -> None:
 def demo() -> None:
     """Start the database, migrate it, and report; later steps join as they land."""
     db_start()
+
+
+@app.command("replay")
+def replay(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8077, help="Port to listen on (0: any free port)."),
+    shift: bool = typer.Option(
+        True, "--shift/--no-shift", help="Move the data by whole weeks so it ends now."
+    ),
+    fault_rate: float = typer.Option(0.0, min=0, max=1, help="Share of requests answered 5xx."),
+    rate_limit: int | None = typer.Option(None, min=1, help="Requests per minute before 429."),
+    malformed_rate: float = typer.Option(0.0, min=0, max=1, help="Share of records corrupted."),
+    latency: float = typer.Option(0.0, "--latency", min=0, help="Added latency per request, ms."),
+    gap_rate: float = typer.Option(0.0, min=0, max=1, help="Share of hours missing."),
+    token: str | None = typer.Option(None, help="Require this auth-token header."),
+    seed: int | None = typer.Option(None, help="Seed for the injected faults and gaps."),
+) -> None:
+    """Serve the Electricity Maps API v3, replayed from the real LA data, with optional faults."""
+    from lambdas.local.ingest_console import serve_replay
+    from lambdas.local.replay import Faults
+
+    faults = Faults(
+        fault_rate=fault_rate,
+        rate_limit=rate_limit,
+        malformed_rate=malformed_rate,
+        latency_ms=latency,
+        token=token,
+        seed=seed,
+    )
+    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate)
+
+
+@app.command("ingest")
+def ingest(
+    backfill: tuple[str, str] | None = typer.Option(
+        None, metavar="START END", help="Fetch exactly this window (dates or ISO instants)."
+    ),
+    zone: str | None = typer.Option(None, help="Electricity Maps zone (default: ZONE)."),
+    api_url: str | None = typer.Option(
+        None, help="API base; default ELECTRICITYMAPS_API_URL, else the local `gridla replay`."
+    ),
+) -> None:
+    """Run the ingest step: incremental by default, or a backfill of START to END."""
+    from lambdas.local.ingest_console import DEFAULT_REPLAY_URL, print_summary, run_ingest
+
+    settings = get_settings()
+    configured = {"electricitymaps_api_url", "electricitymaps_token"} & settings.model_fields_set
+    event: dict[str, str] = {"zone": zone} if zone else {}
+    if backfill is not None:
+        event |= {"action": "backfill", "start_date": backfill[0], "end_date": backfill[1]}
+    default_url = None if configured else DEFAULT_REPLAY_URL
+    print_summary(run_ingest(event, api_url=api_url or default_url))
