@@ -1,8 +1,12 @@
 """Fixtures shared by every tier."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"
@@ -19,3 +23,21 @@ def la_csv_path() -> Path:
     path = DATA_DIR / "ldwp_hourly_2019_2020.csv.gz"
     assert path.exists(), f"missing bundled data: {path}"
     return path
+
+
+@pytest.fixture(scope="session")
+def la_measurements(la_csv_path: Path) -> "pd.DataFrame":
+    """The LA data as measurement columns: power_consumption_total, solar_mw, wind_mw (MW),
+    on a UTC hourly index named `datetime` (2019-01-01T07:00Z to 2021-01-01T07:00Z)."""
+    import pandas as pd
+
+    raw = pd.read_csv(la_csv_path)
+    frame = pd.DataFrame(
+        {
+            "power_consumption_total": raw["demand_mw"].astype("float64").to_numpy(),
+            "solar_mw": raw["solar_mw"].astype("float64").to_numpy(),
+            "wind_mw": raw["wind_mw"].astype("float64").to_numpy(),
+        },
+        index=pd.DatetimeIndex(pd.to_datetime(raw["period_start_utc"], utc=True), name="datetime"),
+    )
+    return frame

@@ -4,7 +4,7 @@ import threading
 from urllib.parse import quote
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
 
 from lambdas.core.errors import DatabaseUnavailable
 from lambdas.core.settings import Settings, get_settings
@@ -44,18 +44,18 @@ def database_url(settings: Settings | None = None) -> str:
     return embedded_postgres.start(settings.gridla_home / "pgdata")
 
 
-def connect(settings: Settings | None = None) -> psycopg.Connection:
+def connect(settings: Settings | None = None) -> psycopg.Connection[DictRow]:
     """A new connection whose rows are dicts."""
     url = database_url(settings)
     try:
-        return psycopg.connect(url, row_factory=dict_row)  # type: ignore[arg-type]  # dict rows
+        return psycopg.connect(url, row_factory=dict_row)
     except psycopg.OperationalError as exc:
         raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
 
 
-def get_connection() -> psycopg.Connection:
+def get_connection() -> psycopg.Connection[DictRow]:
     """The connection of this thread, reused across warm invocations, reopened if broken."""
-    conn: psycopg.Connection | None = getattr(_local, "connection", None)
+    conn: psycopg.Connection[DictRow] | None = getattr(_local, "connection", None)
     if conn is None or conn.closed or conn.broken:
         conn = _local.connection = connect()
     return conn
@@ -63,7 +63,7 @@ def get_connection() -> psycopg.Connection:
 
 def close_connection() -> None:
     """Close this thread's reused connection (the next `get_connection` opens a new one)."""
-    conn: psycopg.Connection | None = getattr(_local, "connection", None)
+    conn: psycopg.Connection[DictRow] | None = getattr(_local, "connection", None)
     if conn is not None:
         conn.close()
     _local.connection = None

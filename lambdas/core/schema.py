@@ -1,6 +1,7 @@
 """Apply the versioned SQL migrations in `migrations/`, once each, safely from many processes."""
 
 from importlib import resources
+from typing import Any
 
 import psycopg
 from psycopg.rows import tuple_row
@@ -21,13 +22,13 @@ def migration_files() -> list[tuple[str, str]]:
     return [(entry.name.removesuffix(".sql"), entry.read_text(encoding="utf-8")) for entry in files]
 
 
-def applied_versions(conn: psycopg.Connection) -> set[str]:
+def applied_versions(conn: psycopg.Connection[Any]) -> set[str]:
     """Versions already recorded in `schema_migrations`."""
     rows = conn.cursor(row_factory=tuple_row).execute("SELECT version FROM schema_migrations")
     return {row[0] for row in rows}
 
 
-def migrate(conn: psycopg.Connection) -> list[str]:
+def migrate(conn: psycopg.Connection[Any]) -> list[str]:
     """Apply every pending migration, each in its own transaction; return the versions applied.
 
     A session-level advisory lock serialises concurrent callers: the second waits, then finds

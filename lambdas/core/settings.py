@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     history_days: PositiveInt = 30
     state_machine_arn: str | None = None
     model_bucket: str | None = None
+    # The dashboard's origin, allowed by CORS on the API.
+    cors_allow_origin: str = "*"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Where local state lives (the embedded database); never used in AWS.
     gridla_home: Path = PROJECT_ROOT / ".gridla"

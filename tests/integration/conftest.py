@@ -1,6 +1,8 @@
 """Integration tier: one embedded PostgreSQL per session, a fresh migrated database per test."""
 
 import itertools
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,9 +23,13 @@ def _with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A private server for this test session, with a migrated template database."""
-    pgdata: Path = tmp_path_factory.mktemp("pg") / "pgdata"
+def pg_admin_url() -> Iterator[str]:
+    """A private server for this test session, with a migrated template database.
+
+    Its folder is outside pytest's temporary folders, which another pytest run may prune.
+    """
+    home = Path(tempfile.mkdtemp(prefix="gridla-test-pg-"))
+    pgdata = home / "pgdata"
     url = embedded_postgres.start(pgdata)
     admin = _with_database(url, "postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -32,6 +38,7 @@ def pg_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         migrate(conn)
     yield admin
     embedded_postgres.stop(pgdata)
+    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,0 +1,117 @@
+"""Every analysis of one range, as (parameters, result) per result kind: pure, no IO.
+
+The shapes are documented in docs/analysis-results.md. Each result carries `data` (what the
+range held: n, gaps) and, per variable, either figures (`status` "ok") or why not
+(`status` "skipped" / "unknown"): NULL stays unknown, never 0.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from lambdas.analyze import correlation, distribution, profile, seasonal, trend
+from lambdas.analyze.frame import coverage, known_columns
+from lambdas.analyze.json_values import to_json
+from lambdas.core.results import Correlation
+
+LOAD = "power_consumption_total"
+CARBON = "carbon_intensity"
+# The series whose trend, decomposition and daily profile are computed (issue: load, solar,
+# wind, carbon intensity).
+PROFILED = (LOAD, "solar_mw", "wind_mw", CARBON)
+UNKNOWN_NOTE = "unknown (NULL) throughout the range: left out, not counted as 0"
+
+
+@dataclass(frozen=True)
+class RangeAnalysis:
+    """Results of one range: kind -> (parameters, result), and the correlation rows."""
+
+    results: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    correlations: list[Correlation] = field(default_factory=list)
+
+
+def analyse_range(frame: pd.DataFrame, range_name: str) -> RangeAnalysis:
+    """Trend, seasonal, daily_profile, distribution and correlations of `frame`."""
+    data = coverage(frame)
+    base = {"range": range_name}
+    results = {
+        "trend": _per_variable(frame, trend.fit_trend, data),
+        "seasonal": _per_variable(frame, seasonal.decompose, data),
+        "daily_profile": _per_variable(frame, profile.daily_profile, data),
+        "distribution": {
+            "data": data,
+            "load": distribution.load_distribution(_column(frame, LOAD)),
+            "carbon_intensity": distribution.carbon_statistics(_column(frame, CARBON)),
+        },
+    }
+    parameters = {
+        "trend": {
+            **base,
+            "alpha": trend.ALPHA,
+            "min_days": trend.MIN_DAYS,
+            "min_hours_per_day": trend.MIN_HOURS_PER_DAY,
+            "slope": "theil-sen",
+            "significance": "mann-kendall",
+        },
+        "seasonal": {
+            **base,
+            "periods_hours": [seasonal.DAILY, seasonal.WEEKLY],
+            "max_filled_gap_hours": seasonal.MAX_FILLED_GAP_HOURS,
+        },
+        "daily_profile": {**base, "timezone": "America/Los_Angeles", "quantiles": [10, 50, 90]},
+        "distribution": {**base, "bins": distribution.HISTOGRAM_BINS},
+    }
+    found, omitted = correlation.correlate(frame)
+    results["correlations"] = _correlation_summary(found, omitted, data)
+    parameters["correlations"] = {
+        **base,
+        "methods": list(correlation.METHODS),
+        "min_overlap_hours": correlation.MIN_OVERLAP_HOURS,
+    }
+    stored = {kind: (to_json(parameters[kind]), to_json(results[kind])) for kind in results}
+    return RangeAnalysis(results=stored, correlations=found)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame.columns else pd.Series(dtype="float64", index=frame.index)
+
+
+def _per_variable(
+    frame: pd.DataFrame, compute: Callable[[pd.Series], dict[str, Any]], data: dict[str, Any]
+) -> dict[str, Any]:
+    known = set(known_columns(frame))
+    variables: dict[str, Any] = {}
+    for name in PROFILED:
+        series = _column(frame, name)
+        if name not in known:
+            variables[name] = {"status": "unknown", "note": UNKNOWN_NOTE}
+            continue
+        variables[name] = {"n": int(series.notna().sum()), **compute(series)}
+    return {"data": data, "variables": variables}
+
+
+def _correlation_summary(
+    found: list[Correlation], omitted: list[dict[str, Any]], data: dict[str, Any]
+) -> dict[str, Any]:
+    """What the correlations table holds for this range, strongest first, and what was left out."""
+    pearson = sorted(
+        (item for item in found if item.method == "pearson"),
+        key=lambda item: abs(item.coefficient),
+        reverse=True,
+    )
+    return {
+        "data": data,
+        "pairs": len(pearson),
+        "strongest": [
+            {
+                "variable_a": item.variable_a,
+                "variable_b": item.variable_b,
+                "pearson": item.coefficient,
+                "n": item.n,
+            }
+            for item in pearson[:5]
+        ],
+        "omitted": omitted,
+    }

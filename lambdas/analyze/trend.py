@@ -1,0 +1,90 @@
+"""Trend of one hourly series over a range: daily means, a rolling mean, a robust slope.
+
+The slope is Theil-Sen (median of pairwise slopes, robust to outlier days) with its 95 %
+confidence interval; significance is the Mann-Kendall test on the daily means, so a user can
+tell "rising" from noise. Days are Los Angeles calendar days.
+"""
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pymannkendall
+from scipy import stats
+
+from lambdas.analyze.frame import local_index
+
+MIN_HOURS_PER_DAY = 18
+MIN_DAYS = 5
+ALPHA = 0.05
+
+
+def daily_means(series: pd.Series, min_hours: int = MIN_HOURS_PER_DAY) -> pd.Series:
+    """Mean per local calendar day, only for days with at least `min_hours` known hours."""
+    known = series.dropna()
+    if known.empty:
+        return pd.Series(dtype="float64")
+    days = pd.Index(local_index(known.index).date, name="date")
+    grouped = known.groupby(days)
+    means = grouped.mean()
+    return means[grouped.count() >= min_hours]
+
+
+def rolling_window_days(n_days: int) -> int:
+    """A week for short ranges, a month once the range holds about four months."""
+    return 7 if n_days <= 120 else 30
+
+
+def fit_trend(
+    series: pd.Series, *, alpha: float = ALPHA, min_days: int = MIN_DAYS
+) -> dict[str, Any]:
+    """Trend of `series` (hourly, UTC index): `status` "ok" with figures, or "skipped".
+
+    Slope unit: the series' unit per day. `direction` is "rising" or "falling" only when the
+    Mann-Kendall p-value is below `alpha`, else "no significant trend".
+    """
+    daily = daily_means(series)
+    if len(daily) < min_days:
+        return {
+            "status": "skipped",
+            "reason": f"{len(daily)} complete days, a trend needs at least {min_days}",
+            "n_days": len(daily),
+        }
+    if float(daily.std()) == 0.0:
+        return {"status": "skipped", "reason": "constant series: no trend to fit"}
+    day_numbers = np.array([(day - daily.index[0]).days for day in daily.index], dtype=float)
+    values = daily.to_numpy(dtype=float)
+    slope, intercept, low, high = stats.theilslopes(values, day_numbers, alpha=1 - alpha)
+    mk = pymannkendall.original_test(values, alpha=alpha)
+    window = rolling_window_days(len(daily))
+    calendar = daily.reindex(pd.date_range(daily.index[0], daily.index[-1], freq="D").date)
+    rolling = calendar.rolling(window, center=True, min_periods=(window + 1) // 2).mean()
+    mean = float(values.mean())
+    significant = bool(mk.p < alpha)
+    return {
+        "status": "ok",
+        "n_days": len(daily),
+        "mean": mean,
+        "slope_per_day": float(slope),
+        "slope_ci_low": float(low),
+        "slope_ci_high": float(high),
+        "confidence": 1 - alpha,
+        "intercept": float(intercept),
+        "change_over_range_pct": _change_pct(float(slope) * day_numbers[-1], mean),
+        "mann_kendall": {"trend": mk.trend, "p_value": float(mk.p), "tau": float(mk.Tau)},
+        "direction": _direction(significant, float(slope)),
+        "daily": [{"date": day, "mean": value} for day, value in daily.items()],
+        "rolling_mean": [{"date": day, "mean": value} for day, value in rolling.dropna().items()],
+        "rolling_window_days": window,
+    }
+
+
+def _direction(significant: bool, slope: float) -> str:
+    if not significant or slope == 0:
+        return "no significant trend"
+    return "rising" if slope > 0 else "falling"
+
+
+def _change_pct(change: float, mean: float) -> float | None:
+    """The fitted change over the range as a percentage of the mean (None for a zero mean)."""
+    return None if mean == 0 else 100 * change / abs(mean)

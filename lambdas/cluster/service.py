@@ -1,0 +1,75 @@
+"""The cluster step: load each range's hourly load, cluster its days, store the results."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+import psycopg
+from pydantic import BaseModel, Field
+
+from lambdas.analyze.frame import measurements_frame
+from lambdas.cluster.clustering import cluster_range
+from lambdas.core.measurements_read import latest_measurement_at, read_measurements
+from lambdas.core.observability import logger
+from lambdas.core.results import ResultScope, replace_analysis_result
+from lambdas.core.step_event import StepInput, StepOutcome
+
+LOAD = "power_consumption_total"
+
+
+class RangeClusters(BaseModel):
+    """What one range produced: k and silhouette, or why it was skipped."""
+
+    range: str
+    start: datetime
+    end: datetime
+    status: Literal["ok", "skipped"]
+    reason: str | None = None
+    k: int | None = None
+    silhouette: float | None = None
+
+
+class ClusterOutcome(StepOutcome):
+    step: Literal["cluster"] = "cluster"
+    ranges: list[RangeClusters] = Field(default_factory=list)
+    results_written: int = 0
+
+
+def run(conn: psycopg.Connection[Any], event: StepInput) -> ClusterOutcome:
+    """Cluster every range of the event that holds enough complete days of load."""
+    if not event.wants("cluster"):
+        return ClusterOutcome(status="skipped", reason="the execution did not ask for cluster")
+    with conn.transaction():
+        latest = event.latest_datetime or latest_measurement_at(conn, event.zone)
+        if latest is None:
+            return ClusterOutcome(
+                status="skipped", reason=f"no measurements stored for zone {event.zone}"
+            )
+        ranges = event.ranges(latest)
+        earliest, end = min(window.start for _, window in ranges), ranges[0][1].end
+        rows = read_measurements(conn, event.zone, earliest, end, (LOAD,))
+    load = measurements_frame(rows, earliest, end, (LOAD,))[LOAD]
+    outcome = ClusterOutcome(status="skipped", latest_datetime=latest)
+    for name, window in ranges:
+        series = load[(load.index >= window.start) & (load.index < window.end)]
+        analysis = cluster_range(series, name, latest)
+        outcome.ranges.append(
+            RangeClusters(
+                range=name,
+                start=window.start,
+                end=window.end,
+                status="ok" if analysis.status == "ok" else "skipped",
+                reason=analysis.reason,
+                k=analysis.k,
+                silhouette=analysis.silhouette,
+            )
+        )
+        scope = ResultScope(event.run_id, event.zone, window.start, window.end)
+        for kind, (parameters, result) in analysis.results.items():
+            replace_analysis_result(conn, scope, kind, parameters, result)
+            outcome.results_written += 1
+        logger.info("range clustered", range=name, status=analysis.status, k=analysis.k)
+    if outcome.results_written:
+        outcome.status = "ok"
+    else:
+        outcome.reason = "; ".join(f"{item.range}: {item.reason}" for item in outcome.ranges)
+    return outcome

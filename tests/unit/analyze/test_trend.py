@@ -1,0 +1,51 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from lambdas.analyze.trend import daily_means, fit_trend
+
+
+def hourly(values_per_day: list[float], noise: float = 0.0, seed: int = 0) -> pd.Series:
+    """Hourly series whose local-day means are `values_per_day` (+ noise), UTC index."""
+    index = pd.date_range("2024-01-01T08:00Z", periods=24 * len(values_per_day), freq="h")
+    rng = np.random.default_rng(seed)
+    values = np.repeat(values_per_day, 24) + rng.normal(0, noise, len(index))
+    return pd.Series(values, index=index)
+
+
+def test_a_steady_rise_is_rising_with_its_slope():
+    result = fit_trend(hourly([100 + 2 * day for day in range(30)], noise=1.0))
+    assert result["direction"] == "rising"
+    assert result["slope_per_day"] == pytest.approx(2.0, abs=0.05)
+    assert result["slope_ci_low"] <= 2.0 <= result["slope_ci_high"] + 0.05
+    assert result["mann_kendall"]["p_value"] < 0.05
+    assert result["n_days"] == 30
+
+
+def test_noise_is_not_a_trend():
+    rng = np.random.default_rng(1)
+    result = fit_trend(hourly(list(100 + rng.normal(0, 5, 30))))
+    assert result["direction"] == "no significant trend"
+
+
+def test_too_few_days_and_constant_series_are_skipped():
+    assert fit_trend(hourly([1.0, 2.0, 3.0]))["status"] == "skipped"
+    constant = fit_trend(hourly([5.0] * 10))
+    assert constant["status"] == "skipped"
+    assert "constant" in constant["reason"]
+
+
+def test_days_with_too_few_hours_are_left_out():
+    series = hourly([10.0] * 3)
+    series.iloc[24:40] = np.nan  # the second local day keeps 8 hours
+    assert len(daily_means(series)) == 2
+
+
+def test_la_load_over_2019(la_measurements):
+    load = la_measurements["power_consumption_total"]["2019-01-01T08:00Z":"2020-01-01T07:00Z"]
+    result = fit_trend(load)
+    assert result["status"] == "ok"
+    assert result["n_days"] == 365
+    # Rolling means: one per day once the 30-day window has enough days.
+    assert result["rolling_window_days"] == 30
+    assert len(result["rolling_mean"]) == 365
