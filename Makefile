@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-unit test-integration bench synth lint clean
+.PHONY: demo test test-unit test-integration bench synth lint clean openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test-unit: $(STAMP)
 
 test-integration: $(STAMP)
 	$(BIN)/pytest tests/integration
+
+openapi: $(STAMP)
+	$(BIN)/python -c "from lambdas.api.app import openapi_document; print(openapi_document())" > docs/openapi.json
 
 bench: $(STAMP)
 	$(BIN)/gridla bench

@@ -40,6 +40,9 @@ def print_table(figures: list[Figure]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    from lambdas.core.observability import logger
+
+    logger.setLevel("WARNING")
     figures: list[Figure] = []
     for name in discover(argv):
         began = time.perf_counter()

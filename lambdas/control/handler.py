@@ -1,16 +1,27 @@
-"""Last state of the pipeline: record the run and tell the state machine how it ended."""
+"""The workflow's own steps: validate the execution input first, record the run last.
+
+One image, two functions: CMD `lambdas.control.handler.validate` or `...summarize`.
+"""
 
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from lambdas.control.summary import RunReport, run
 from lambdas.core.observability import logger, tracer
-from lambdas.summarize.service import RunReport, run
+from lambdas.ingest.events import parse_event
+
+
+@logger.inject_lambda_context(log_event=True)
+def validate(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Refuse a bad execution input (InvalidInput, its message says what to fix) before any work."""
+    parsed = parse_event(event)
+    return parsed.model_dump(mode="json", exclude_none=True)
 
 
 @logger.inject_lambda_context(log_event=False)
 @tracer.capture_lambda_handler
-def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def summarize(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     report = RunReport.model_validate(event)
     logger.append_keys(run_id=report.run_id)
     outcome = run(report)

@@ -54,3 +54,14 @@ def get_run(conn: psycopg.Connection[Any], run_id: str) -> dict[str, Any] | None
     return cursor.execute(
         f"SELECT {RUN_COLUMNS} FROM pipeline_runs WHERE run_id = %s".encode(), (run_id,)
     ).fetchone()
+
+
+def set_state_seconds(
+    conn: psycopg.Connection[Any], run_id: str, state_seconds: dict[str, float]
+) -> None:
+    """Add the seconds spent in each state (from the execution history) to a run's summary."""
+    conn.execute(
+        "UPDATE pipeline_runs SET summary = coalesce(summary, '{}'::jsonb)"
+        " || jsonb_build_object('state_seconds', %s::jsonb) WHERE run_id = %s",
+        (json.dumps(state_seconds), run_id),
+    )

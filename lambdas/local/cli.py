@@ -1,5 +1,6 @@
 """`gridla`: run the whole system on this machine (database, replay, pipeline, API, dashboard)."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -98,9 +99,66 @@ def bench() -> None:
 
 
 @app.command("demo")
-def demo() -> None:
-    """Start the database, migrate it, and report; later steps join as they land."""
-    db_start()
+def demo(
+    port: int = typer.Option(8000, help="Port of the API and dashboard."),
+    days: int = typer.Option(400, min=30, help="Days of history to backfill on first use."),
+) -> None:
+    """Everything, locally: database, replay server, backfill, one pipeline run, then serve."""
+    from lambdas.local.demo import run_demo
+
+    run_demo(port=port, history_days=days)
+
+
+@app.command("run")
+def run(
+    backfill: tuple[str, str] | None = typer.Option(
+        None, metavar="START END", help="Fetch exactly this window first (dates or ISO instants)."
+    ),
+    steps: list[str] | None = typer.Option(
+        None, "--steps", help="Run only these of analyze, predict, cluster (repeatable)."
+    ),
+) -> None:
+    """One execution of state_machines/pipeline.asl.json on this machine (a real ASL engine)."""
+    from lambdas.local.pipeline_console import print_execution, run_pipeline
+
+    run_input: dict[str, object] = {}
+    if backfill is not None:
+        run_input |= {"action": "backfill", "start_date": backfill[0], "end_date": backfill[1]}
+    if steps:
+        run_input["steps"] = steps
+    execution = run_pipeline(run_input)
+    print_execution(execution)
+    raise typer.Exit(code=0 if execution.status == "SUCCEEDED" else 1)
+
+
+@app.command("runs")
+def runs(
+    run_id: str | None = typer.Argument(None, help="Show this run in detail."),
+    limit: int = typer.Option(20, min=1, help="How many runs to list."),
+) -> None:
+    """Pipeline runs, newest first: input, per-step outcome and timings."""
+    from lambdas.local.pipeline_console import print_run, print_runs
+
+    if run_id is None:
+        print_runs(limit)
+    elif not print_run(run_id):
+        raise SystemExit(f"error: no run {run_id!r}")
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port of the API and dashboard."),
+) -> None:
+    """Serve the API (the Lambda's own resolver) and dashboard/dist on one port."""
+    import threading
+
+    from lambdas.local.server import describe, serving
+
+    with serving(host, port) as server:
+        typer.echo(f"serving {describe(server)}  (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
 
 
 @app.command("replay")

@@ -36,7 +36,8 @@ FUNCTIONS: dict[str, str] = {
     "AnalyzeFunctionArn": "lambdas.analyze.handler:handler",
     "PredictFunctionArn": "lambdas.predict.handler:handler",
     "ClusterFunctionArn": "lambdas.cluster.handler:handler",
-    "SummarizeFunctionArn": "lambdas.summarize.handler:handler",
+    "ValidateFunctionArn": "lambdas.control.handler:validate",
+    "SummarizeFunctionArn": "lambdas.control.handler:summarize",
 }
 
 Handler = Callable[[dict[str, Any], Any], Any]

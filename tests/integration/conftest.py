@@ -4,6 +4,7 @@ import itertools
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -41,21 +42,31 @@ def pg_admin_url() -> Iterator[str]:
     shutil.rmtree(home, ignore_errors=True)
 
 
-@pytest.fixture
-def database_url(pg_admin_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh, migrated database for one test, also exported as DATABASE_URL."""
+@contextmanager
+def fresh_database(admin_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated copy of the template for the block, exported as DATABASE_URL; then dropped.
+
+    Shared with the e2e tier, which holds one database for its whole session.
+    """
     name = f"test_{next(_counter)}"
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}".encode())
-    url = _with_database(pg_admin_url, name)
+    url = _with_database(admin_url, name)
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     database.close_connection()
     yield url
     database.close_connection()
     get_settings.cache_clear()
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE {name} WITH (FORCE)".encode())
+
+
+@pytest.fixture
+def database_url(pg_admin_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, migrated database for one test, also exported as DATABASE_URL."""
+    with fresh_database(pg_admin_url, monkeypatch) as url:
+        yield url
 
 
 @pytest.fixture

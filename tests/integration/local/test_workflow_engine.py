@@ -20,8 +20,6 @@ Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
 def ingest(event: dict[str, Any], _: Any) -> dict[str, Any]:
-    if event.get("action", "incremental") not in ("incremental", "backfill"):
-        raise InvalidInput(f"action {event['action']!r} is unknown")
     return {"run_id": event["run_id"], "zone": "US-CAL-LDWP", "rows_written": 24, "gaps": []}
 
 
@@ -88,12 +86,15 @@ def test_a_subset_of_steps_runs_only_those(db: psycopg.Connection) -> None:
     assert "Analyze" not in execution.state_seconds
 
 
-def test_bad_input_fails_at_once_with_error_and_cause(db: psycopg.Connection) -> None:
+def test_bad_input_fails_before_ingest_with_error_and_cause(db: psycopg.Connection) -> None:
     execution = execute({"action": "everything"}, handlers=functions())
     assert execution.status == "FAILED"
     assert execution.error == "InvalidInput"
-    assert execution.cause == "action 'everything' is unknown"
-    assert "Steps" not in execution.state_seconds
+    assert "action: Input should be 'incremental' or 'backfill'" in (execution.cause or "")
+    assert "Ingest" not in execution.state_seconds
+    row = get_run(db, execution.run_id)
+    assert row is not None
+    assert row["summary"]["steps"][0]["step"] == "validate"
 
 
 def test_a_transient_error_is_retried(db: psycopg.Connection) -> None:

@@ -44,7 +44,7 @@ def test_jsonpath_mode_for_the_local_engine(definition: dict[str, Any]) -> None:
 
 def test_every_task_retries_transient_errors_and_catches(definition: dict[str, Any]) -> None:
     tasks = {n: s for n, s in all_states(definition["States"]).items() if s["Type"] == "Task"}
-    assert set(tasks) == {"Ingest", "Analyze", "Predict", "Cluster", "Summarize"}
+    assert set(tasks) == {"ValidateInput", "Ingest", "Analyze", "Predict", "Cluster", "Summarize"}
     for name, task in tasks.items():
         retried = {error for rule in task["Retry"] for error in rule["ErrorEquals"]}
         assert {"Lambda.ServiceException", "Lambda.TooManyRequestsException"} <= retried, name

@@ -1,0 +1,110 @@
+"""The one API resolver: routes, validation, CORS, error answers, OpenAPI and Swagger UI."""
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+from lambdas.api.routes import analysis, measurements, runs, status, triggers
+from lambdas.core.errors import (
+    DatabaseUnavailable,
+    GridlaError,
+    InvalidInput,
+    NotFound,
+    SettingsError,
+)
+from lambdas.core.observability import logger
+from lambdas.core.settings import get_settings
+
+TITLE = "ElectricityMaps LA Analysis API"
+VERSION = "1.0.0"
+DESCRIPTION = (
+    "The Los Angeles grid (Electricity Maps zone US-CAL-LDWP): hourly measurements, grid status,"
+    " the 24-hour solar forecast, analysis results and pipeline runs. Times are UTC (ISO 8601);"
+    " power in MW, carbon intensity in gCO2eq/kWh; null means unknown."
+)
+
+app = APIGatewayRestResolver(
+    enable_validation=True,
+    cors=CORSConfig(allow_origin=get_settings().cors_allow_origin, max_age=600),
+)
+for module in (measurements, status, analysis, runs, triggers):
+    app.include_router(module.router)
+
+app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)
+
+
+def resolve(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Answer one API Gateway proxy event (the Lambda handler and `gridla serve` both call this).
+
+    A body that is not JSON is refused here: Powertools' validation would fail on it with an
+    unhandled error (a 500) before any of our handlers ran.
+    """
+    headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+    kind = headers.get("content-type", "")
+    if event.get("body") and kind and "json" not in kind.split(";")[0].lower():
+        message = f"send the body as application/json, not {kind}"
+        return {
+            "statusCode": 415,
+            "headers": {"Content-Type": "application/json", "Cache-Control": "no-store"},
+            "body": json.dumps({"error": "unsupported_media_type", "message": message}),
+            "isBase64Encoded": False,
+        }
+    return app.resolve(event, context)
+
+
+def error(status_code: int, code: str, message: str) -> Response[Any]:
+    return Response(
+        status_code=status_code,
+        content_type="application/json",
+        body={"error": code, "message": message},
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def openapi_document() -> str:
+    """The OpenAPI 3.1 document of every route (docs/openapi.json is its committed copy)."""
+    return app.get_openapi_json_schema(title=TITLE, version=VERSION, description=DESCRIPTION)
+
+
+@app.get("/openapi.json", include_in_schema=False)
+def openapi_json() -> Response[str]:
+    return Response(status_code=200, content_type="application/json", body=openapi_document())
+
+
+@app.exception_handler(RequestValidationError)
+def invalid_request(exc: RequestValidationError) -> Response[Any]:
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
+        for problem in exc.errors()
+    )
+    return error(422, "invalid_request", problems)
+
+
+@app.exception_handler(InvalidInput)
+def invalid_input(exc: InvalidInput) -> Response[Any]:
+    return error(400, "invalid_input", str(exc))
+
+
+@app.exception_handler(NotFound)
+def not_found(exc: NotFound) -> Response[Any]:
+    return error(404, "not_found", str(exc))
+
+
+@app.not_found
+def no_route(exc: Exception) -> Response[Any]:
+    event = app.current_event
+    return error(404, "no_such_path", f"no endpoint {event.http_method} {event.path}; see /docs")
+
+
+@app.exception_handler(SettingsError)
+def not_configured(exc: SettingsError) -> Response[Any]:
+    logger.error("not configured", reason=str(exc))
+    return error(503, "not_configured", str(exc))
+
+
+@app.exception_handler(DatabaseUnavailable)
+def database_down(exc: GridlaError) -> Response[Any]:
+    logger.error("database unavailable", reason=str(exc))
+    return error(503, "database_unavailable", "the database cannot be reached; retry shortly")

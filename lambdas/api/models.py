@@ -1,0 +1,165 @@
+"""Response models of the HTTP API: they are the OpenAPI schema the dashboard relies on."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from lambdas.core.measurements_read import NUMERIC_COLUMNS
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx answer: a code and what to fix."""
+
+    error: str = Field(examples=["invalid_range"])
+    message: str = Field(
+        examples=["range 'fortnight' is unknown; use one of day, week, month, year"]
+    )
+
+
+class Window(BaseModel):
+    """A half-open UTC interval [start, end)."""
+
+    start: datetime
+    end: datetime
+
+
+class Measurement(BaseModel):
+    """One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown."""
+
+    datetime: datetime
+    carbon_intensity: float | None = None
+    fossil_free_percentage: float | None = None
+    renewable_percentage: float | None = None
+    power_consumption_total: float | None = None
+    power_production_total: float | None = None
+    power_import_total: float | None = None
+    power_export_total: float | None = None
+    nuclear_mw: float | None = None
+    geothermal_mw: float | None = None
+    biomass_mw: float | None = None
+    coal_mw: float | None = None
+    wind_mw: float | None = None
+    solar_mw: float | None = None
+    hydro_mw: float | None = None
+    gas_mw: float | None = None
+    oil_mw: float | None = None
+    unknown_mw: float | None = None
+    hydro_discharge_mw: float | None = None
+    battery_discharge_mw: float | None = None
+
+
+assert set(NUMERIC_COLUMNS) <= set(Measurement.model_fields), "Measurement lacks a column"
+
+
+class MeasurementsPage(BaseModel):
+    zone: str
+    window: Window
+    hours_expected: int = Field(description="whole hours in the window")
+    count: int
+    available: list[str] = Field(description="columns with at least one known value")
+    measurements: list[Measurement]
+
+
+class SourceMix(BaseModel):
+    source: str = Field(examples=["solar"])
+    mw: float
+    share_percent: float | None = Field(description="of the known generation")
+
+
+class RunBrief(BaseModel):
+    run_id: str
+    trigger: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+
+
+class LatestStatus(BaseModel):
+    """The newest stored hour and how fresh it is."""
+
+    zone: str
+    datetime: datetime
+    data_age_hours: float
+    stale: bool = Field(description="true when the newest hour is older than 3 hours")
+    load_mw: float | None
+    carbon_intensity: float | None
+    renewable_percentage: float | None
+    fossil_free_percentage: float | None
+    import_mw: float | None
+    export_mw: float | None
+    generation_mix: list[SourceMix] = Field(description="known sources only, largest first")
+    unknown_fields: list[str] = Field(description="fields the source does not report (null)")
+    current_cluster: dict[str, Any] | None = Field(
+        description="today's load-profile cluster, from the newest clustering result"
+    )
+    last_run: RunBrief | None
+
+
+class Prediction(BaseModel):
+    target_datetime: datetime
+    horizon_hours: int
+    predicted_mw: float
+    lower_mw: float | None
+    upper_mw: float | None
+    actual_mw: float | None = Field(description="the measured value, once it is stored")
+
+
+class Forecast(BaseModel):
+    zone: str
+    issued_at: datetime
+    model_version: str
+    interval_level: float | None
+    run_id: str
+    predictions: list[Prediction]
+    evaluation: dict[str, Any] | None = Field(description="the model version's backtest metrics")
+
+
+class AnalysisResult(BaseModel):
+    """One stored result; `result`'s shape per kind is in docs/analysis-results.md."""
+
+    kind: str
+    zone: str
+    run_id: str
+    range: Literal["week", "month", "year"]
+    window: Window
+    parameters: dict[str, Any]
+    result: dict[str, Any]
+    created_at: datetime
+
+
+class CorrelationPair(BaseModel):
+    variable_a: str
+    variable_b: str
+    method: Literal["pearson", "spearman"]
+    coefficient: float
+    p_value: float | None
+    n: int
+
+
+class Correlations(BaseModel):
+    zone: str
+    run_id: str
+    range: Literal["week", "month", "year"]
+    window: Window
+    pairs: list[CorrelationPair]
+
+
+class Run(BaseModel):
+    run_id: str
+    trigger: str
+    status: str
+    input: dict[str, Any]
+    started_at: datetime
+    finished_at: datetime | None
+    summary: dict[str, Any] | None
+
+
+class Runs(BaseModel):
+    runs: list[Run]
+
+
+class Started(BaseModel):
+    run_id: str
+    status: Literal["started"] = "started"
+    input: dict[str, Any]

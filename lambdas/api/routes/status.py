@@ -1,0 +1,79 @@
+"""GET /status/latest: the newest hour of the grid, its freshness, and the last run."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from lambdas.api.models import LatestStatus, RunBrief, SourceMix
+from lambdas.api.responses import answers
+from lambdas.core.database import get_connection
+from lambdas.core.errors import NotFound
+from lambdas.core.measurements_read import (
+    NUMERIC_COLUMNS,
+    latest_measurement_at,
+    read_measurements,
+)
+from lambdas.core.results_read import latest_result
+from lambdas.core.runs import list_runs
+from lambdas.core.settings import get_settings
+
+router = APIGatewayRouter()
+STALE_AFTER = timedelta(hours=3)
+SOURCES = {
+    column: column.removesuffix("_mw").replace("_", " ")
+    for column in NUMERIC_COLUMNS
+    if column.endswith("_mw")
+}
+
+
+def generation_mix(row: dict[str, Any]) -> list[SourceMix]:
+    """Known sources, largest first; shares of the known positive generation."""
+    known = {
+        name: float(row[column]) for column, name in SOURCES.items() if row[column] is not None
+    }
+    total = sum(mw for mw in known.values() if mw > 0)
+    return [
+        SourceMix(source=name, mw=mw, share_percent=100 * mw / total if total and mw >= 0 else None)
+        for name, mw in sorted(known.items(), key=lambda item: -item[1])
+    ]
+
+
+@router.get(
+    "/status/latest",
+    summary="The newest stored hour: mix, load, carbon, freshness, today's cluster, last run",
+    responses=answers(LatestStatus, 404),
+)
+def get_latest_status() -> Response[LatestStatus]:
+    conn = get_connection()
+    zone = get_settings().zone
+    latest = latest_measurement_at(conn, zone)
+    if latest is None:
+        raise NotFound(f"no measurement of {zone} stored yet: run the ingest step")
+    row = read_measurements(conn, zone, latest, latest + timedelta(hours=1))[0]
+    age = datetime.now(UTC) - (latest + timedelta(hours=1))
+    clustering = latest_result(conn, zone, "clustering")
+    runs = list_runs(conn, limit=1)
+    status = LatestStatus(
+        zone=zone,
+        datetime=latest,
+        data_age_hours=round(max(age.total_seconds(), 0) / 3600, 2),
+        stale=age > STALE_AFTER,
+        load_mw=row["power_consumption_total"],
+        carbon_intensity=row["carbon_intensity"],
+        renewable_percentage=row["renewable_percentage"],
+        fossil_free_percentage=row["fossil_free_percentage"],
+        import_mw=row["power_import_total"],
+        export_mw=row["power_export_total"],
+        generation_mix=generation_mix(row),
+        unknown_fields=[column for column in NUMERIC_COLUMNS if row[column] is None],
+        current_cluster=(clustering or {}).get("result", {}).get("current_day"),
+        last_run=RunBrief.model_validate(runs[0]) if runs else None,
+    )
+    return Response(
+        status_code=200,
+        content_type="application/json",
+        body=status,
+        headers={"Cache-Control": "public, max-age=60"},
+    )

@@ -1,0 +1,207 @@
+"""SQL for `electricity_measurements`: the bulk upsert of ingested hours and gap detection.
+
+Each row merges two upstream records, the power breakdown and the carbon intensity, revised
+independently. The upsert takes a side only when its own `updatedAt` is newer than the stored
+one (or none is stored), so a rerun writes nothing, a late revision lands, an older one changes
+nothing, and an hour first stored with one side missing is completed when it arrives.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from lambdas.core.time_range import TimeRange
+
+# Raw keys: the merged upstream records are stored under their endpoint's name.
+POWER_BREAKDOWN = "power-breakdown"
+CARBON_INTENSITY = "carbon-intensity"
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementRow:
+    """One hour of one zone, in the columns of DESIGN.md (MW, gCO2eq/kWh, percent; None unknown)."""
+
+    zone: str
+    datetime: dt.datetime
+    carbon_intensity: float | None = None
+    fossil_free_percentage: float | None = None
+    renewable_percentage: float | None = None
+    power_consumption_total: float | None = None
+    power_production_total: float | None = None
+    power_import_total: float | None = None
+    power_export_total: float | None = None
+    nuclear_mw: float | None = None
+    geothermal_mw: float | None = None
+    biomass_mw: float | None = None
+    coal_mw: float | None = None
+    wind_mw: float | None = None
+    solar_mw: float | None = None
+    hydro_mw: float | None = None
+    gas_mw: float | None = None
+    oil_mw: float | None = None
+    unknown_mw: float | None = None
+    hydro_discharge_mw: float | None = None
+    battery_discharge_mw: float | None = None
+    is_estimated: bool | None = None
+    estimation_method: str | None = None
+    source_updated_at: dt.datetime | None = None
+    power_breakdown_updated_at: dt.datetime | None = None
+    carbon_intensity_updated_at: dt.datetime | None = None
+    raw: dict[str, Any] | None = None
+
+
+COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(MeasurementRow))
+# Columns that come from the carbon-intensity record; every other value column is the
+# power breakdown's (is_estimated too: it falls back to carbon only for a carbon-only hour).
+_CARBON_COLUMNS = ("carbon_intensity", "carbon_intensity_updated_at")
+_KEY_COLUMNS = ("zone", "datetime")
+_DERIVED_COLUMNS = ("source_updated_at", "raw")
+_POWER_COLUMNS = tuple(
+    c for c in COLUMNS if c not in (*_CARBON_COLUMNS, *_KEY_COLUMNS, *_DERIVED_COLUMNS)
+)
+_STAGING = "measurements_incoming"
+
+
+def _newer(side: str) -> sql.Composable:
+    """True when the incoming side's revision is newer than the stored one (or none is stored)."""
+    col = sql.Identifier(f"{side}_updated_at")
+    return sql.SQL("COALESCE(EXCLUDED.{c} > m.{c}, EXCLUDED.{c} IS NOT NULL)").format(c=col)
+
+
+def _take_if(condition: sql.Composable, column: str) -> sql.Composable:
+    return sql.SQL("{c} = CASE WHEN {cond} THEN EXCLUDED.{c} ELSE m.{c} END").format(
+        c=sql.Identifier(column), cond=condition
+    )
+
+
+def _upsert_statement() -> sql.Composed:
+    power_newer, carbon_newer = _newer("power_breakdown"), _newer("carbon_intensity")
+    assignments = [
+        *(_take_if(power_newer, c) for c in _POWER_COLUMNS),
+        *(_take_if(carbon_newer, c) for c in _CARBON_COLUMNS),
+        sql.SQL(
+            "raw = CASE WHEN {p} AND {c} THEN EXCLUDED.raw"
+            " WHEN {p} THEN COALESCE(m.raw, '{{}}')"
+            " || jsonb_build_object({pk}, EXCLUDED.raw -> {pk})"
+            " WHEN {c} THEN COALESCE(m.raw, '{{}}')"
+            " || jsonb_build_object({ck}, EXCLUDED.raw -> {ck})"
+            " ELSE m.raw END"
+        ).format(
+            p=power_newer,
+            c=carbon_newer,
+            pk=sql.Literal(POWER_BREAKDOWN),
+            ck=sql.Literal(CARBON_INTENSITY),
+        ),
+        sql.SQL("source_updated_at = GREATEST(m.source_updated_at, EXCLUDED.source_updated_at)"),
+        sql.SQL("ingested_at = now()"),
+    ]
+    columns = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+    return sql.SQL(
+        "INSERT INTO electricity_measurements AS m ({cols}) SELECT {cols} FROM {staging}"
+        " ON CONFLICT (zone, datetime) DO UPDATE SET {assignments}"
+        " WHERE {p} OR {c}"
+    ).format(
+        cols=columns,
+        staging=sql.Identifier(_STAGING),
+        assignments=sql.SQL(", ").join(assignments),
+        p=power_newer,
+        c=carbon_newer,
+    )
+
+
+_UPSERT = _upsert_statement()
+_COPY_IN = sql.SQL("COPY {staging} ({cols}) FROM STDIN").format(
+    staging=sql.Identifier(_STAGING), cols=sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+)
+
+
+def _copy_values(row: MeasurementRow) -> tuple[Any, ...]:
+    # Not dataclasses.astuple: it deep-copies `raw`, which dominated the store's time.
+    values = [getattr(row, name) for name in COLUMNS]
+    values[-1] = None if row.raw is None else Jsonb(row.raw)
+    return tuple(values)
+
+
+def upsert_measurements(conn: psycopg.Connection[Any], rows: Iterable[MeasurementRow]) -> int:
+    """Store hours in bulk (COPY into a temporary table, one INSERT ... ON CONFLICT).
+
+    Returns the number of rows inserted or changed; rerunning the same rows returns 0. Runs in
+    one transaction of its own (or a savepoint inside the caller's).
+    """
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute(
+            sql.SQL(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS {staging}"
+                " (LIKE electricity_measurements INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+            ).format(staging=sql.Identifier(_STAGING))
+        )
+        # ON COMMIT DELETE ROWS empties the table at commit; a savepoint may still hold rows.
+        cur.execute(sql.SQL("TRUNCATE {staging}").format(staging=sql.Identifier(_STAGING)))
+        with cur.copy(_COPY_IN) as copy:
+            for row in rows:
+                copy.write_row(_copy_values(row))
+        cur.execute(_UPSERT)
+        return max(cur.rowcount, 0)
+
+
+def copy_measurements(conn: psycopg.Connection[Any], rows: Iterable[MeasurementRow]) -> None:
+    """Plain COPY of rows into the table (no conflict handling): the benchmark's baseline."""
+    statement = sql.SQL("COPY electricity_measurements ({cols}) FROM STDIN").format(
+        cols=sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+    )
+    with conn.transaction(), conn.cursor() as cur, cur.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(_copy_values(row))
+
+
+def latest_datetime(conn: psycopg.Connection[Any], zone: str) -> dt.datetime | None:
+    """Start of the newest stored hour of `zone`, or None when it has none."""
+    row = conn.execute(
+        "SELECT max(datetime) AS latest FROM electricity_measurements WHERE zone = %s", (zone,)
+    ).fetchone()
+    latest: dt.datetime | None = _first(row)
+    return latest
+
+
+def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> list[TimeRange]:
+    """Runs of hours in `window` with no stored power breakdown, each as [start, end).
+
+    An hour counts as stored when its power breakdown (the source of load and generation) is;
+    a carbon-only hour is still a gap for everything downstream.
+    """
+    rows = conn.execute(
+        """
+        WITH missing AS (
+            SELECT hour FROM generate_series(%(start)s::timestamptz,
+                                             %(end)s::timestamptz - interval '1 hour',
+                                             interval '1 hour') AS hour
+            WHERE NOT EXISTS (
+                SELECT 1 FROM electricity_measurements m
+                WHERE m.zone = %(zone)s AND m.datetime = hour
+                  AND m.power_breakdown_updated_at IS NOT NULL)
+        ), runs AS (
+            SELECT hour, hour - interval '1 hour' * row_number() OVER (ORDER BY hour) AS run
+            FROM missing
+        )
+        SELECT min(hour) AS gap_start, max(hour) + interval '1 hour' AS gap_end
+        FROM runs GROUP BY run ORDER BY 1
+        """,
+        {"zone": zone, "start": window.start, "end": window.end},
+    ).fetchall()
+    return [TimeRange(_get(row, 0, "gap_start"), _get(row, 1, "gap_end")) for row in rows]
+
+
+def _get(row: Sequence[Any] | dict[str, Any], index: int, key: str) -> Any:
+    """A value from a tuple row or a dict row (callers choose their row factory)."""
+    return row[key] if isinstance(row, dict) else row[index]
+
+
+def _first(row: Sequence[Any] | dict[str, Any] | None) -> Any:
+    if row is None:
+        return None
+    return next(iter(row.values())) if isinstance(row, dict) else row[0]

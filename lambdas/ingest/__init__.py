@@ -1,0 +1,1 @@
+"""The ingest step: Electricity Maps v3 -> electricity_measurements."""
