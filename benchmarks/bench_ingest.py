@@ -20,12 +20,12 @@ from psycopg.rows import dict_row
 from benchmarks.run import Figure
 from lambdas.core import embedded_postgres
 from lambdas.core.measurements import MeasurementRow, copy_measurements, upsert_measurements
+from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.schema import migrate
 from lambdas.core.settings import PROJECT_ROOT
 from lambdas.core.time_range import TimeRange
 from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy, split_window
-from lambdas.ingest.events import parse_event
 from lambdas.ingest.records import validate_records
 
 ZONE = "US-CAL-LDWP"
@@ -52,7 +52,7 @@ def _backfill(conn: psycopg.Connection[Any], client: ElectricityMapsClient, wind
     """Hours stored per second by one backfill into an empty table."""
     conn.execute("TRUNCATE electricity_measurements")
     start, end = WINDOWS[window]
-    event = parse_event({"action": "backfill", "start_date": start, "end_date": end})
+    event = parse_pipeline_input({"action": "backfill", "start_date": start, "end_date": end})
     began = time.perf_counter()
     output = service.run(
         event,
@@ -120,7 +120,7 @@ def run() -> list[Figure]:
                         )
                     )
                 start, end = WINDOWS["2 years"]
-                span = parse_event(
+                span = parse_pipeline_input(
                     {"action": "backfill", "start_date": start, "end_date": end}
                 ).window()
                 assert span is not None

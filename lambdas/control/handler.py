@@ -9,13 +9,13 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from lambdas.control.summary import RunReport, run
 from lambdas.core.observability import logger, tracer
-from lambdas.ingest.events import parse_event
+from lambdas.core.pipeline_input import parse_pipeline_input
 
 
 @logger.inject_lambda_context(log_event=True)
 def validate(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Refuse a bad execution input (InvalidInput, its message says what to fix) before any work."""
-    parsed = parse_event(event)
+    parsed = parse_pipeline_input(event)
     return parsed.model_dump(mode="json", exclude_none=True)
 
 

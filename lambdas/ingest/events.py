@@ -1,72 +1,11 @@
-"""The ingest step's input (DESIGN.md execution input) and output, as validated models."""
+"""The ingest step's output (DESIGN.md, workflow events)."""
 
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel
 
-from lambdas.core.errors import InvalidInput
-from lambdas.core.time_range import TimeRange, parse_instant
-
-Step = Literal["analyze", "predict", "cluster"]
-
-
-class IngestEvent(BaseModel):
-    """`{}` is the scheduled incremental run; `backfill` needs both dates.
-
-    Dates are ISO 8601 instants with an offset, or plain dates meaning midnight in Los Angeles.
-    `run_id` and `trigger` may be added by whoever starts the execution; any other key is
-    refused, so a misspelt field cannot silently turn a backfill into an incremental run.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    action: Literal["incremental", "backfill"] = "incremental"
-    zone: str | None = Field(default=None, pattern=r"^[A-Z]{2}(-[A-Z0-9]+)*$")
-    start_date: str | None = None
-    end_date: str | None = None
-    steps: list[Step] | None = None
-    run_id: str | None = Field(default=None, min_length=1, max_length=200)
-    trigger: str | None = None
-
-    @model_validator(mode="after")
-    def _dates_match_action(self) -> "IngestEvent":
-        has_dates = self.start_date is not None or self.end_date is not None
-        if self.action == "backfill" and (self.start_date is None or self.end_date is None):
-            raise ValueError("a backfill needs both start_date and end_date")
-        if self.action == "incremental" and has_dates:
-            raise ValueError("start_date/end_date apply only to action 'backfill'")
-        return self
-
-    def window(self) -> TimeRange | None:
-        """The asked backfill window (None for incremental); InvalidInput when malformed."""
-        if self.start_date is None or self.end_date is None:
-            return None
-        start = parse_instant(self.start_date, name="start_date")
-        end = parse_instant(self.end_date, name="end_date")
-        if start >= end:
-            raise InvalidInput(
-                f"start_date {self.start_date} must be before end_date {self.end_date}"
-            )
-        return TimeRange(start, end)
-
-
-def parse_event(event: Any) -> IngestEvent:
-    """The event as an IngestEvent, or InvalidInput naming each bad field."""
-    if event is None:
-        event = {}
-    if not isinstance(event, dict):
-        raise InvalidInput(f"the ingest input must be a JSON object, not {type(event).__name__}")
-    try:
-        parsed = IngestEvent.model_validate(event)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'input'}: {err['msg']}"
-            for err in exc.errors(include_url=False)
-        )
-        raise InvalidInput(f"invalid ingest input: {problems}") from None
-    parsed.window()  # malformed dates fail now, before any work
-    return parsed
+from lambdas.core.pipeline_input import Step
 
 
 class Window(BaseModel):

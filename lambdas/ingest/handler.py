@@ -9,10 +9,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from lambdas.core.database import get_connection
 from lambdas.core.observability import logger, metrics, tracer
+from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.settings import get_settings
 from lambdas.ingest import service
 from lambdas.ingest.client import client_from_settings
-from lambdas.ingest.events import IngestOutput, parse_event
+from lambdas.ingest.events import IngestOutput
 
 
 def publish_metrics(output: IngestOutput, now: datetime) -> None:
@@ -31,7 +32,7 @@ def publish_metrics(output: IngestOutput, now: datetime) -> None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Ingest per DESIGN.md; returns the ingest output (plus `steps` when the input had it)."""
-    request = parse_event(event)
+    request = parse_pipeline_input(event)
     run_id = request.run_id or f"ingest-{uuid.uuid4()}"
     logger.append_keys(run_id=run_id)
     settings = get_settings()

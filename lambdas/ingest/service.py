@@ -11,9 +11,10 @@ import psycopg
 from lambdas.core import measurements
 from lambdas.core.errors import InvalidInput
 from lambdas.core.observability import logger, tracer
+from lambdas.core.pipeline_input import PipelineInput
 from lambdas.core.time_range import TimeRange, ceil_hour, floor_hour
 from lambdas.ingest.client import ElectricityMapsClient, split_window
-from lambdas.ingest.events import IngestEvent, IngestOutput, Window
+from lambdas.ingest.events import IngestOutput, Window
 from lambdas.ingest.records import Endpoint, validate_records
 
 # Upstream revises recent hours for a while: an incremental run refetches this much.
@@ -38,7 +39,7 @@ ProgressCallback = Callable[[ChunkDone], None]
 
 def choose_window(
     conn: psycopg.Connection[Any],
-    event: IngestEvent,
+    event: PipelineInput,
     *,
     zone: str,
     now: datetime,
@@ -117,7 +118,7 @@ def ingest_window(
 
 
 def run(
-    event: IngestEvent,
+    event: PipelineInput,
     *,
     conn: psycopg.Connection[Any],
     client: ElectricityMapsClient,

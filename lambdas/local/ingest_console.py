@@ -10,11 +10,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from lambdas.core.database import connect
+from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.schema import migrate
 from lambdas.core.settings import get_settings
 from lambdas.ingest import service
 from lambdas.ingest.client import client_from_settings
-from lambdas.ingest.events import IngestOutput, parse_event
+from lambdas.ingest.events import IngestOutput
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import build_replay_data
 
@@ -56,7 +57,7 @@ def serve_replay(
 
 def run_ingest(event: dict[str, Any], *, api_url: str | None = None) -> IngestOutput:
     """One ingest step against the configured database and API, with a progress bar."""
-    request = parse_event(event)
+    request = parse_pipeline_input(event)
     settings = get_settings()
     if api_url is not None:
         settings = settings.model_copy(update={"electricitymaps_api_url": api_url})

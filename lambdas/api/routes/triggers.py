@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from lambdas.api.executions import start_execution
 from lambdas.api.models import Started
 from lambdas.api.responses import answers
-from lambdas.ingest.events import IngestEvent
+from lambdas.core.pipeline_input import PipelineInput
 
 router = APIGatewayRouter()
 ACCEPTED = answers(
@@ -35,7 +35,7 @@ def started(run_input: dict[str, Any]) -> Response[Started]:
     responses=ACCEPTED,
 )
 def trigger_ingestion(
-    body: Annotated[IngestEvent, Body(description="an execution input; {} is a normal run")],
+    body: Annotated[PipelineInput, Body(description="an execution input; {} is a normal run")],
 ) -> Response[Started]:
     body.window()  # a malformed or reversed window answers 400 now, not in the workflow
     return started(body.model_dump(mode="json", exclude_none=True))

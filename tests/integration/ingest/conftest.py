@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy
-from lambdas.ingest.events import IngestOutput, parse_event
+from lambdas.ingest.events import IngestOutput
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import ReplayData, SourceHour, load_hours
 
@@ -71,7 +72,7 @@ def run_ingest(db) -> Callable[..., IngestOutput]:
     ) -> IngestOutput:
         with ElectricityMapsClient(server.url, token, retry=retry) as client:
             return service.run(
-                parse_event(event),
+                parse_pipeline_input(event),
                 conn=db,
                 client=client,
                 default_zone=ZONE,

@@ -1,24 +1,25 @@
-"""The ingest input contract: what is accepted, what fails at once, and the backfill window."""
+"""The pipeline input contract: what is accepted, what fails at once, and the backfill window."""
 
 from datetime import UTC, datetime
 
 import pytest
 
 from lambdas.core.errors import InvalidInput
-from lambdas.ingest.events import IngestOutput, Window, parse_event
+from lambdas.core.pipeline_input import parse_pipeline_input
+from lambdas.ingest.events import IngestOutput, Window
 from lambdas.ingest.service import choose_window
 
 NOW = datetime(2024, 6, 1, 12, 34, tzinfo=UTC)
 
 
 def test_empty_input_is_the_scheduled_incremental_run():
-    event = parse_event({})
+    event = parse_pipeline_input({})
     assert (event.action, event.zone, event.steps) == ("incremental", None, None)
-    assert parse_event(None).action == "incremental"
+    assert parse_pipeline_input(None).action == "incremental"
 
 
 def test_workflow_fields_pass():
-    event = parse_event(
+    event = parse_pipeline_input(
         {"steps": ["analyze"], "run_id": "exec-1", "trigger": "api", "zone": "US-CAL-LDWP"}
     )
     assert event.steps == ["analyze"]
@@ -51,11 +52,11 @@ def test_workflow_fields_pass():
 )
 def test_bad_input_fails_with_a_clear_message(event, message):
     with pytest.raises(InvalidInput, match=message):
-        parse_event(event)
+        parse_pipeline_input(event)
 
 
 def _backfill(start: str, end: str):
-    return parse_event({"action": "backfill", "start_date": start, "end_date": end})
+    return parse_pipeline_input({"action": "backfill", "start_date": start, "end_date": end})
 
 
 def test_backfill_window_covers_whole_hours_and_stops_at_the_current_hour():
