@@ -9,6 +9,7 @@ import json
 import platform
 import sys
 import time
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
     from lambdas.core.observability import logger
 
     logger.setLevel("WARNING")
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     figures: list[Figure] = []
     for name in discover(argv):
         began = time.perf_counter()

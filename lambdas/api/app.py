@@ -6,7 +6,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from lambdas.api.routes import analysis, measurements, runs, status, triggers
+from lambdas.api.routes import analysis, measurements, predictions, runs, status, triggers
 from lambdas.core.errors import (
     DatabaseUnavailable,
     GridlaError,
@@ -29,7 +29,7 @@ app = APIGatewayRestResolver(
     enable_validation=True,
     cors=CORSConfig(allow_origin=get_settings().cors_allow_origin, max_age=600),
 )
-for module in (measurements, status, analysis, runs, triggers):
+for module in (measurements, status, predictions, analysis, runs, triggers):
     app.include_router(module.router)
 
 app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)

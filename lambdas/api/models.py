@@ -64,7 +64,8 @@ class MeasurementsPage(BaseModel):
 class SourceMix(BaseModel):
     source: str = Field(examples=["solar"])
     mw: float
-    share_percent: float | None = Field(description="of the known generation")
+    share_percent: float | None = Field(description="of total production, when it is known")
+    share_of_load_percent: float | None = Field(description="of the load, when it is known")
 
 
 class RunBrief(BaseModel):
@@ -105,13 +106,21 @@ class Prediction(BaseModel):
     actual_mw: float | None = Field(description="the measured value, once it is stored")
 
 
+class ActualHour(BaseModel):
+    datetime: datetime
+    solar_mw: float | None
+
+
 class Forecast(BaseModel):
+    """Hourly solar generation for the 24 hours after the newest stored hour."""
+
     zone: str
     issued_at: datetime
     model_version: str
     interval_level: float | None
     run_id: str
     predictions: list[Prediction]
+    history: list[ActualHour] = Field(description="measured solar before the forecast")
     evaluation: dict[str, Any] | None = Field(description="the model version's backtest metrics")
 
 

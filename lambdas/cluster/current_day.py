@@ -19,7 +19,7 @@ def assign_day(hours_mw: pd.Series, centroids: pd.DataFrame) -> dict[str, Any]:
     if len(known) < MIN_HOURS:
         return {
             "status": "skipped",
-            "reason": f"{len(known)} hours of the day so far, at least {MIN_HOURS} needed",
+            "reason": f"{len(known)} of the day's hours known so far, at least {MIN_HOURS} needed",
         }
     observed = known.to_numpy(dtype=float)
     level = float(observed.mean())

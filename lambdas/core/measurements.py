@@ -159,15 +159,6 @@ def copy_measurements(conn: psycopg.Connection[Any], rows: Iterable[MeasurementR
             copy.write_row(_copy_values(row))
 
 
-def latest_datetime(conn: psycopg.Connection[Any], zone: str) -> dt.datetime | None:
-    """Start of the newest stored hour of `zone`, or None when it has none."""
-    row = conn.execute(
-        "SELECT max(datetime) AS latest FROM electricity_measurements WHERE zone = %s", (zone,)
-    ).fetchone()
-    latest: dt.datetime | None = _first(row)
-    return latest
-
-
 def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> list[TimeRange]:
     """Runs of hours in `window` with no stored power breakdown, each as [start, end).
 
@@ -199,9 +190,3 @@ def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> li
 def _get(row: Sequence[Any] | dict[str, Any], index: int, key: str) -> Any:
     """A value from a tuple row or a dict row (callers choose their row factory)."""
     return row[key] if isinstance(row, dict) else row[index]
-
-
-def _first(row: Sequence[Any] | dict[str, Any] | None) -> Any:
-    if row is None:
-        return None
-    return next(iter(row.values())) if isinstance(row, dict) else row[0]

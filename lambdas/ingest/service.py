@@ -10,6 +10,7 @@ import psycopg
 
 from lambdas.core import measurements
 from lambdas.core.errors import InvalidInput
+from lambdas.core.measurements_read import latest_measurement_at
 from lambdas.core.observability import logger, tracer
 from lambdas.core.pipeline_input import PipelineInput
 from lambdas.core.time_range import TimeRange, ceil_hour, floor_hour
@@ -58,7 +59,7 @@ def choose_window(
         if start >= end:
             raise InvalidInput(f"the backfill window starts at {start.isoformat()}, in the future")
         return TimeRange(start, end)
-    latest = measurements.latest_datetime(conn, zone)
+    latest = latest_measurement_at(conn, zone)
     if latest is None:
         start = floor_hour(now) - timedelta(days=history_days)
     else:
@@ -140,7 +141,7 @@ def run(
     )
     fetched, written, rejected = ingest_window(conn, client, zone, window, on_chunk)
     gaps = measurements.find_gaps(conn, zone, window)
-    latest = measurements.latest_datetime(conn, zone)
+    latest = latest_measurement_at(conn, zone)
     conn.commit()  # leave no transaction open on a connection reused by the next invocation
     if gaps:
         logger.warning("gaps in stored hours", zone=zone, gaps=len(gaps), first=str(gaps[0]))

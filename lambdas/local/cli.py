@@ -84,6 +84,10 @@ def main() -> None:
     """Entry point: quiet logs, and our errors as one line with exit status 1."""
     # pgserver asks platformdirs for a runtime dir, which root shells lack; harmless.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+    # On a workstation the steps run in this process: their CloudWatch metric lines and
+    # TensorFlow's start-up notices would bury the output.
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     logger.setLevel("WARNING")
     try:
         app()
@@ -159,6 +163,39 @@ def serve(
         typer.echo(f"serving {describe(server)}  (Ctrl-C stops)")
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
+
+
+@app.command("backtest")
+def backtest(
+    csv: Path = typer.Option(
+        ..., exists=True, dir_okay=False, help="Hourly CSV: period_start_utc, solar_mw (MW)."
+    ),
+    start: str | None = typer.Option(
+        None, help="Evaluate from (a date is LA midnight); default: a year into the data."
+    ),
+    end: str | None = typer.Option(None, help="Evaluate until (exclusive); default: data end."),
+    retrain_days: int = typer.Option(7, min=1, help="Retrain the model every this many days."),
+    zone: str = typer.Option("US-CAL-LDWP", help="Zone whose site gives the clear-sky sun."),
+) -> None:
+    """Rolling-origin backtest of the solar forecast vs both baselines; prints JSON metrics."""
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from lambdas.predict.csv_backtest import backtest_csv
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("forecast days", total=None)
+        result = backtest_csv(
+            csv,
+            start=start,
+            end=end,
+            retrain_days=retrain_days,
+            zone=zone,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    typer.echo(json.dumps(result, indent=2))
 
 
 @app.command("replay")

@@ -60,9 +60,15 @@ def print_steps(steps: list[dict[str, Any]], seconds: dict[str, float]) -> None:
     console.print(table)
 
 
-def _brief(figures: dict[str, Any], width: int = 90) -> str:
-    text = ", ".join(f"{k}={json.dumps(v, default=str)}" for k, v in figures.items())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _brief(figures: dict[str, Any]) -> str:
+    """The scalar figures of a step (counts, versions, reasons); lists as their length."""
+    parts = []
+    for key, value in figures.items():
+        if isinstance(value, list):
+            parts.append(f"{key}: {len(value)}")
+        elif not isinstance(value, dict) and value is not None:
+            parts.append(f"{key}: {value}")
+    return ", ".join(parts)
 
 
 def print_runs(limit: int) -> None:

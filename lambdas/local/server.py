@@ -5,7 +5,6 @@ served here is what is deployed. Paths that name a file of `dashboard/dist` are 
 """
 
 import base64
-import json
 import mimetypes
 import threading
 import uuid
@@ -150,5 +149,6 @@ def serving(
 
 
 def describe(server: ThreadingHTTPServer) -> str:
+    """The server's URL."""
     host, port = server.server_address[:2]
-    return json.dumps({"url": f"http://{host!s}:{port}/"})
+    return f"http://{host!s}:{port}/"

@@ -95,15 +95,18 @@ def get_correlations(range: RangeQuery = "month") -> Response[Correlations]:
 @router.get(
     "/clustering",
     summary="Daily load-profile clusters and anomalies",
+    description="Clustering needs 14 complete days, so `range=week` answers the month's"
+    " clustering (its `range` says so), which covers that week.",
     compress=True,
     responses=answers(list[AnalysisResult], 404),
 )
 def get_clustering(range: RangeQuery = "month") -> Response[list[AnalysisResult]]:
+    served: AnalysisRange = "month" if range == "week" else range
     results = [
-        to_model(row, range)
+        to_model(row, served)
         for kind in ("clustering", "anomalies")
-        if (row := latest_result(get_connection(), get_settings().zone, kind, range))
+        if (row := latest_result(get_connection(), get_settings().zone, kind, served))
     ]
     if not results:
-        raise NotFound(f"no clustering for range {range} yet: run the pipeline")
+        raise NotFound(f"no clustering for range {served} yet: run the pipeline")
     return answer(results)

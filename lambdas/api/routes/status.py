@@ -28,14 +28,26 @@ SOURCES = {
 }
 
 
+def percent(part: float, whole: float | None) -> float | None:
+    return None if not whole or whole <= 0 else round(100 * part / whole, 2)
+
+
 def generation_mix(row: dict[str, Any]) -> list[SourceMix]:
-    """Known sources, largest first; shares of the known positive generation."""
+    """Known sources, largest first.
+
+    Shares are of the zone's total production and of its load, each only when that total is
+    known: with most sources unknown, a share of the known ones alone would mislead.
+    """
     known = {
         name: float(row[column]) for column, name in SOURCES.items() if row[column] is not None
     }
-    total = sum(mw for mw in known.values() if mw > 0)
     return [
-        SourceMix(source=name, mw=mw, share_percent=100 * mw / total if total and mw >= 0 else None)
+        SourceMix(
+            source=name,
+            mw=mw,
+            share_percent=percent(mw, row["power_production_total"]),
+            share_of_load_percent=percent(mw, row["power_consumption_total"]),
+        )
         for name, mw in sorted(known.items(), key=lambda item: -item[1])
     ]
 

@@ -63,10 +63,10 @@ def test_status_latest_describes_the_newest_hour(api_url: str, stored: pd.DataFr
     assert status["carbon_intensity"] is None
     assert "carbon_intensity" in status["unknown_fields"]
     assert {m["source"] for m in status["generation_mix"]} == {"solar", "wind"}
-    known = newest["solar_mw"] + newest["wind_mw"]
     solar = next(m for m in status["generation_mix"] if m["source"] == "solar")
-    if known > 0:
-        assert abs(solar["share_percent"] - 100 * newest["solar_mw"] / known) < 1e-9
+    assert solar["share_percent"] is None  # total production is unknown in this data
+    expected = round(100 * newest["solar_mw"] / newest["power_consumption_total"], 2)
+    assert solar["share_of_load_percent"] == expected
     assert 0 <= status["data_age_hours"] <= 1
     assert status["stale"] is False
     assert status["last_run"] is None

@@ -1,0 +1,56 @@
+/** The shell: header and tabs, the range selector, the chosen view. */
+
+import type { AnalysisRange, RangeName } from "./api/types";
+import { apiUrl } from "./api/client";
+import { Header } from "./components/Header";
+import { RangeSelector } from "./components/RangeSelector";
+import { useApiContext } from "./hooks/api";
+import { usePlace } from "./hooks/place";
+import { VIEW_RANGES, VIEWS } from "./lib/location";
+import { Analysis } from "./views/Analysis";
+import { Clustering } from "./views/Clustering";
+import { Generation } from "./views/Generation";
+import { Overview } from "./views/Overview";
+
+const INTROS: Record<string, string> = {
+  overview: "The newest hour of the Los Angeles grid, how fresh it is, and what the pipeline last did.",
+  generation: "What Los Angeles generated, source by source, and the solar forecast for the next day.",
+  analysis: "How load, solar and wind behave over the range: trend, daily rhythm, links and spread.",
+  clustering: "Days grouped by the shape of their load curve, and the days that fit no group.",
+};
+
+export function App() {
+  const [place, go] = usePlace();
+  const { config } = useApiContext();
+  const { view, range } = place;
+  const setRange = (next: RangeName) => go({ view, range: next });
+  const title = VIEWS.find((item) => item.id === view)?.label ?? "";
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <Header place={place} go={go} />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-5 sm:px-6" data-view={view} data-range={range}>
+        <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 className="sr-only">{title}</h2>
+            <p className="text-sm text-slate-600">{INTROS[view]}</p>
+          </div>
+          <RangeSelector ranges={VIEW_RANGES[view].ranges} value={range} onChange={setRange} />
+        </div>
+        {view === "overview" ? <Overview range={range} /> : null}
+        {view === "generation" ? <Generation range={range} /> : null}
+        {view === "analysis" ? <Analysis range={range as AnalysisRange} /> : null}
+        {view === "clustering" ? <Clustering range={range as AnalysisRange} onRange={setRange} /> : null}
+      </main>
+      <footer className="mx-auto max-w-7xl px-4 pb-8 text-xs text-slate-500 sm:px-6">
+        Data: Electricity Maps zone US-CAL-LDWP, hourly; power in MW, carbon intensity in gCO₂eq/kWh. Values the source does not
+        report are shown as “not available” and as gaps in charts, never as zero. ·{" "}
+        <a className="underline" href={apiUrl(config, "/docs")}>
+          API documentation
+        </a>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/** Charts of the Clustering view: each cluster's mean daily profile. */
+
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+import type { ClusterSummary } from "../../api/types";
+import { formatHour } from "../../lib/time";
+import { clusterColor } from "../../lib/variables";
+import { AXIS, ChartFrame, GRID, Legend, TooltipBox } from "./common";
+
+export function CentroidChart({ clusters }: { clusters: ClusterSummary[] }) {
+  const rows = Array.from({ length: 24 }, (_, hour) => {
+    const row: Record<string, number | null> = { hour };
+    for (const cluster of clusters) row[`c${cluster.cluster}`] = cluster.mean_profile_mw[hour] ?? null;
+    return row;
+  });
+  return (
+    <ChartFrame
+      name="centroids"
+      label={`Mean daily load profile of each of the ${clusters.length} clusters, in MW by hour of day in Los Angeles`}
+      legend={
+        <Legend
+          items={clusters.map((c) => ({
+            label: `Cluster ${c.cluster + 1}: ${c.description} (${c.n_days} days)`,
+            color: clusterColor(c.cluster),
+          }))}
+        />
+      }
+    >
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+          <CartesianGrid {...GRID} vertical={false} />
+          <XAxis
+            {...AXIS}
+            dataKey="hour"
+            type="number"
+            domain={[0, 23]}
+            ticks={[0, 3, 6, 9, 12, 15, 18, 21]}
+            tickFormatter={formatHour}
+          />
+          <YAxis
+            {...AXIS}
+            width={64}
+            domain={["auto", "auto"]}
+            label={{ value: "MW", angle: -90, position: "insideLeft", fill: "#64748b", fontSize: 12 }}
+          />
+          <Tooltip
+            content={({ active, payload, label }) =>
+              active && payload?.length ? (
+                <TooltipBox title={`${formatHour(Number(label))} local time`} entries={payload} unit="MW" />
+              ) : null
+            }
+          />
+          {clusters.map((cluster) => (
+            <Line
+              key={cluster.cluster}
+              dataKey={`c${cluster.cluster}`}
+              name={`Cluster ${cluster.cluster + 1}`}
+              stroke={clusterColor(cluster.cluster)}
+              strokeWidth={2.5}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

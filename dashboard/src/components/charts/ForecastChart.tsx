@@ -1,0 +1,117 @@
+/** The 24-hour solar forecast: its interval as a band, the forecast line, the actuals so far. */
+
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+
+import type { ForecastRow } from "../../lib/shape";
+import { formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
+import { SERIES } from "../../lib/variables";
+import { AXIS, ChartFrame, GRID, Legend, TooltipBox } from "./common";
+
+const SOLAR = SERIES.solar_mw.color;
+
+export function ForecastChart({
+  rows,
+  levelPercent,
+  issuedAt,
+}: {
+  rows: ForecastRow[];
+  levelPercent: number | null;
+  /** The first forecast hour: measured hours lie before it. */
+  issuedAt: number;
+}) {
+  const start = rows[0]?.t ?? 0;
+  const end = rows.at(-1)?.t ?? 0;
+  const span = (end - start) / 3_600_000;
+  const bandLabel = levelPercent ? `${levelPercent}% interval` : "interval";
+  return (
+    <ChartFrame
+      name="forecast"
+      label={`Solar forecast for the next ${rows.filter((r) => r.predicted !== null).length} hours with its ${bandLabel}, and the measured solar, in MW`}
+      legend={
+        <Legend
+          items={[
+            { label: bandLabel, color: SOLAR, band: true },
+            { label: "Forecast", color: SOLAR, dashed: true },
+            { label: "Measured", color: "#0f172a" },
+          ]}
+        />
+      }
+    >
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+          <CartesianGrid {...GRID} vertical={false} />
+          <XAxis
+            {...AXIS}
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={[start, end]}
+            ticks={timeTicks(start, end)}
+            tickFormatter={(t: number) => tickLabel(t, span)}
+          />
+          <YAxis
+            {...AXIS}
+            width={64}
+            label={{ value: "MW", angle: -90, position: "insideLeft", fill: "#64748b", fontSize: 12 }}
+          />
+          <Tooltip
+            content={({ active, payload, label }) =>
+              active && payload?.length ? (
+                <TooltipBox title={formatFullDateTime(Number(label))} entries={payload} unit="MW" />
+              ) : null
+            }
+          />
+          {issuedAt > start ? (
+            <ReferenceLine
+              x={issuedAt}
+              stroke="#64748b"
+              strokeDasharray="2 3"
+              label={{ value: "forecast →", fontSize: 11, fill: "#64748b", position: "insideTopRight" }}
+            />
+          ) : null}
+          <Area
+            dataKey="band"
+            name={bandLabel}
+            type="monotone"
+            stroke="none"
+            fill={SOLAR}
+            fillOpacity={0.25}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="predicted"
+            name="Forecast"
+            type="monotone"
+            connectNulls={false}
+            stroke={SOLAR}
+            strokeWidth={2}
+            strokeDasharray="5 4"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="actual"
+            name="Measured"
+            type="linear"
+            stroke="#0f172a"
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

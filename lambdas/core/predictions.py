@@ -1,0 +1,152 @@
+"""SQL for the solar forecast: solar_predictions, model_evaluations and forecast_models."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+
+@dataclass(frozen=True)
+class PredictionIssue:
+    """Who issued a forecast, when (the end of the newest known hour), with which model."""
+
+    run_id: str
+    zone: str
+    issued_at: datetime
+    model_version: str
+    interval_level: float
+
+
+@dataclass(frozen=True)
+class PredictedHour:
+    """One forecast hour [MW]; the hour starts at `target_datetime`."""
+
+    target_datetime: datetime
+    horizon_hours: int
+    predicted_mw: float
+    lower_mw: float
+    upper_mw: float
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A model bundle kept in the database."""
+
+    version: str
+    zone: str
+    trained_at: datetime
+    bundle: bytes
+    metadata: dict[str, Any]
+
+
+def upsert_predictions(
+    conn: psycopg.Connection[Any], issue: PredictionIssue, hours: Sequence[PredictedHour]
+) -> int:
+    """Store a forecast; a rerun of the same issue and model replaces its hours. Returns rows."""
+    with conn.transaction(), conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO solar_predictions (run_id, zone, issued_at, target_datetime,"
+            " horizon_hours, predicted_mw, lower_mw, upper_mw, interval_level, model_version)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (zone, issued_at, target_datetime, model_version) DO UPDATE SET"
+            " run_id = EXCLUDED.run_id, horizon_hours = EXCLUDED.horizon_hours,"
+            " predicted_mw = EXCLUDED.predicted_mw, lower_mw = EXCLUDED.lower_mw,"
+            " upper_mw = EXCLUDED.upper_mw, interval_level = EXCLUDED.interval_level,"
+            " created_at = now()",
+            [
+                (
+                    issue.run_id,
+                    issue.zone,
+                    issue.issued_at,
+                    hour.target_datetime,
+                    hour.horizon_hours,
+                    hour.predicted_mw,
+                    hour.lower_mw,
+                    hour.upper_mw,
+                    issue.interval_level,
+                    issue.model_version,
+                )
+                for hour in hours
+            ],
+        )
+    return len(hours)
+
+
+def latest_predictions(conn: psycopg.Connection[Any], zone: str) -> list[dict[str, Any]]:
+    """The hours of the newest forecast of `zone` (newest model if several), by target hour."""
+    cursor = conn.cursor(row_factory=dict_row)
+    return cursor.execute(
+        "SELECT issued_at, target_datetime, horizon_hours, predicted_mw, lower_mw, upper_mw,"
+        " interval_level, model_version, run_id FROM solar_predictions"
+        " WHERE (zone, issued_at, model_version) = (SELECT zone, issued_at, model_version"
+        "   FROM solar_predictions WHERE zone = %s"
+        "   ORDER BY issued_at DESC, created_at DESC LIMIT 1)"
+        " ORDER BY target_datetime",
+        (zone,),
+    ).fetchall()
+
+
+def insert_evaluation(
+    conn: psycopg.Connection[Any],
+    *,
+    model_version: str,
+    zone: str,
+    window_start: datetime,
+    window_end: datetime,
+    metrics: dict[str, Any],
+) -> int:
+    """Store one model's backtest figures (JSON without NaN); returns the row id."""
+    with conn.transaction():
+        cursor = conn.cursor(row_factory=psycopg.rows.tuple_row)
+        row = cursor.execute(
+            "INSERT INTO model_evaluations (model_version, zone, window_start, window_end, metrics)"
+            " VALUES (%s, %s, %s, %s, %s) RETURNING id",
+            (model_version, zone, window_start, window_end, Jsonb(metrics)),
+        ).fetchone()
+    assert row is not None  # INSERT ... RETURNING always yields the row
+    return int(row[0])
+
+
+def save_model(conn: psycopg.Connection[Any], model: StoredModel) -> None:
+    """Keep a model bundle (a version is written once; saving it again changes nothing)."""
+    with conn.transaction():
+        conn.execute(
+            "INSERT INTO forecast_models (version, zone, trained_at, bundle, metadata)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (version) DO NOTHING",
+            (model.version, model.zone, model.trained_at, model.bundle, Jsonb(model.metadata)),
+        )
+
+
+def latest_model(conn: psycopg.Connection[Any], zone: str) -> StoredModel | None:
+    """The newest trained model of `zone`, or None."""
+    cursor = conn.cursor(row_factory=dict_row)
+    row = cursor.execute(
+        "SELECT version, zone, trained_at, bundle, metadata FROM forecast_models"
+        " WHERE zone = %s ORDER BY trained_at DESC, created_at DESC LIMIT 1",
+        (zone,),
+    ).fetchone()
+    if row is None:
+        return None
+    return StoredModel(
+        version=row["version"],
+        zone=row["zone"],
+        trained_at=row["trained_at"],
+        bundle=bytes(row["bundle"]),
+        metadata=row["metadata"],
+    )
+
+
+def latest_evaluation(
+    conn: psycopg.Connection[Any], zone: str, model_version: str
+) -> dict[str, Any] | None:
+    """The newest backtest figures of one model version, or None."""
+    cursor = conn.cursor(row_factory=dict_row)
+    return cursor.execute(
+        "SELECT evaluated_at, window_start, window_end, metrics FROM model_evaluations"
+        " WHERE zone = %s AND model_version = %s ORDER BY evaluated_at DESC, id DESC LIMIT 1",
+        (zone, model_version),
+    ).fetchone()

@@ -1,0 +1,160 @@
+"""Where trained forecasters live: S3 when MODEL_BUCKET is set, else the database.
+
+A stored model is one zip "bundle": `model.keras` (the network) and `metadata.json` (version,
+calibration, training window). Unpacking failures of any kind surface as CorruptModel, so the
+step can retrain instead of failing.
+"""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+import psycopg
+
+from lambdas.core import predictions
+from lambdas.core.errors import GridlaError
+from lambdas.predict import network
+from lambdas.predict.features import FEATURE_NAMES
+from lambdas.predict.forecaster import FORMAT, Forecaster
+from lambdas.predict.intervals import Calibration
+
+S3_PREFIX = "forecast-models"
+
+
+class CorruptModel(GridlaError):
+    """A stored model cannot be read, or was made for other features."""
+
+
+class ModelStoreUnavailable(GridlaError):
+    """The model bucket refused or failed a request."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A packed forecaster as kept by a store."""
+
+    version: str
+    zone: str
+    trained_at: datetime
+    data: bytes
+    metadata: dict[str, Any]
+
+
+class ModelStore(Protocol):
+    def latest(self, zone: str) -> Bundle | None: ...
+
+    def save(self, bundle: Bundle) -> None: ...
+
+
+def pack(forecaster: Forecaster) -> Bundle:
+    """The bundle of a forecaster."""
+    metadata = {**forecaster.metadata, "version": forecaster.version}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("model.keras", network.network_to_bytes(forecaster.network))
+        archive.writestr("metadata.json", json.dumps(metadata))
+    return Bundle(
+        version=forecaster.version,
+        zone=str(metadata["zone"]),
+        trained_at=datetime.fromisoformat(str(metadata["trained_at"])),
+        data=buffer.getvalue(),
+        metadata=metadata,
+    )
+
+
+def unpack(data: bytes) -> Forecaster:
+    """The forecaster in a bundle, or CorruptModel saying what is wrong with it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            metadata = json.loads(archive.read("metadata.json"))
+            model_bytes = archive.read("model.keras")
+        calibration = Calibration.from_json(metadata["calibration"])
+        version = str(metadata["version"])
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise CorruptModel(f"unreadable model bundle: {exc!r}") from exc
+    if metadata.get("format") != FORMAT or metadata.get("features") != list(FEATURE_NAMES):
+        raise CorruptModel(f"model {version} was made for other features or format")
+    try:
+        model = network.network_from_bytes(model_bytes)
+    except Exception as exc:  # Keras raises many kinds for a damaged file; all mean "retrain".
+        raise CorruptModel(f"model {version}: the network does not load: {exc!r}") from exc
+    return Forecaster(model, calibration, version, metadata)
+
+
+class DatabaseModelStore:
+    """Models in the forecast_models table."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def latest(self, zone: str) -> Bundle | None:
+        with self._conn.transaction():
+            stored = predictions.latest_model(self._conn, zone)
+        if stored is None:
+            return None
+        return Bundle(
+            stored.version, stored.zone, stored.trained_at, stored.bundle, stored.metadata
+        )
+
+    def save(self, bundle: Bundle) -> None:
+        predictions.save_model(
+            self._conn,
+            predictions.StoredModel(
+                bundle.version, bundle.zone, bundle.trained_at, bundle.data, bundle.metadata
+            ),
+        )
+
+
+class S3ModelStore:
+    """Models as `forecast-models/<zone>/<version>.zip` in a bucket (versions sort by time)."""
+
+    def __init__(self, bucket: str, client: Any = None) -> None:
+        import boto3
+
+        self._bucket = bucket
+        self._client = client if client is not None else boto3.client("s3")
+
+    def latest(self, zone: str) -> Bundle | None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        prefix = f"{S3_PREFIX}/{zone}/"
+        try:
+            pages = self._client.get_paginator("list_objects_v2").paginate(
+                Bucket=self._bucket, Prefix=prefix
+            )
+            keys = [item["Key"] for page in pages for item in page.get("Contents", [])]
+            if not keys:
+                return None
+            body = self._client.get_object(Bucket=self._bucket, Key=max(keys))["Body"].read()
+        except (BotoCoreError, ClientError) as exc:
+            raise ModelStoreUnavailable(f"s3://{self._bucket}/{prefix}: {exc}") from exc
+        return _bundle_from_data(body, zone)
+
+    def save(self, bundle: Bundle) -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        key = f"{S3_PREFIX}/{bundle.zone}/{bundle.version}.zip"
+        try:
+            self._client.put_object(Bucket=self._bucket, Key=key, Body=bundle.data)
+        except (BotoCoreError, ClientError) as exc:
+            raise ModelStoreUnavailable(f"s3://{self._bucket}/{key}: {exc}") from exc
+
+
+def _bundle_from_data(data: bytes, zone: str) -> Bundle:
+    """Read only the metadata of a bundle (the network is loaded later, by `unpack`)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            metadata = json.loads(archive.read("metadata.json"))
+        trained_at = datetime.fromisoformat(str(metadata["trained_at"]))
+        version = str(metadata["version"])
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise CorruptModel(f"unreadable model bundle in the bucket: {exc!r}") from exc
+    return Bundle(version, zone, trained_at, data, metadata)
+
+
+def model_store(conn: psycopg.Connection[Any], bucket: str | None) -> ModelStore:
+    """S3 when a bucket is configured, else the database."""
+    return S3ModelStore(bucket) if bucket else DatabaseModelStore(conn)

@@ -1,0 +1,178 @@
+"""E2E tier: the built dashboard in Debian's Chromium against `serving()` on real LA data.
+
+One database for the session (on the integration tier's embedded PostgreSQL), loaded with the
+bundled LA data moved by whole weeks so that its newest hour is the last complete one, then
+analysed, clustered and forecast by the real steps and recorded as a run; one server on a free
+port; one browser. Nothing the browser sees is faked.
+"""
+
+import importlib.util
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from lambdas.core import database
+from tests.integration import conftest as integration
+from tests.integration.analysis_data import LambdaContext, load_measurements, step_event
+
+# The integration tier's session server: the e2e tier reuses it, never copies it.
+pg_admin_url = integration.pg_admin_url
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DIST = REPO_ROOT / "dashboard" / "dist"
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HISTORY_DAYS = 100
+RUN_ID = "e2e-run"
+
+
+@dataclass
+class Demo:
+    """What the session's server holds: its URL, and what the steps returned."""
+
+    base_url: str
+    latest: datetime
+    outcomes: dict[str, dict[str, Any]]
+
+
+def recent_history(measurements: pd.DataFrame, days: int, now: datetime) -> pd.DataFrame:
+    """The last `days` of the LA data, moved by whole weeks (weekdays stay weekdays) so that
+    the newest row is the last complete hour before `now`."""
+    newest = pd.Timestamp(now).floor("h") - pd.Timedelta(hours=1)
+    weeks = (newest - measurements.index[-1]) // pd.Timedelta(days=7) + 1
+    moved = measurements.copy()
+    moved.index = moved.index + weeks * pd.Timedelta(days=7)
+    moved = moved[moved.index <= newest]
+    return moved.iloc[-days * 24 :]
+
+
+def run_steps(latest: datetime) -> dict[str, dict[str, Any]]:
+    """Analyze, cluster and predict through their Lambda handlers, then record the run."""
+    from lambdas.analyze.handler import handler as analyze
+    from lambdas.cluster.handler import handler as cluster
+    from lambdas.control.handler import summarize
+
+    started_at = datetime.now(UTC)
+    event = step_event(RUN_ID, latest, trigger="local")
+    outcomes = {
+        "analyze": analyze(event, LambdaContext()),
+        "cluster": cluster(event, LambdaContext()),
+    }
+    if importlib.util.find_spec("lambdas.predict.handler") is not None:
+        from lambdas.predict.handler import handler as predict
+
+        outcomes["predict"] = predict(event, LambdaContext())
+    summarize(
+        {
+            "run_id": RUN_ID,
+            "started_at": started_at.isoformat(),
+            "input": {"trigger": "local"},
+            "ingest": {key: event[key] for key in ("run_id", "zone", "window", "latest_datetime")},
+            "steps": list(outcomes.values()),
+        },
+        LambdaContext(),
+    )
+    return outcomes
+
+
+@pytest.fixture(scope="session")
+def demo(pg_admin_url: str, la_measurements: pd.DataFrame) -> Iterator[Demo]:
+    """The local server (API + dashboard/dist) over a database the real steps filled."""
+    assert (DIST / "index.html").is_file(), (
+        f"{DIST} has no build: run `make dashboard` (npm ci && npm run build in dashboard/)"
+    )
+    from lambdas.local.server import serving
+
+    with (
+        pytest.MonkeyPatch.context() as monkeypatch,
+        integration.fresh_database(pg_admin_url, monkeypatch),
+    ):
+        history = recent_history(la_measurements, HISTORY_DAYS, datetime.now(UTC))
+        with database.connect() as conn:
+            conn.autocommit = True
+            load_measurements(conn, history)
+        latest = history.index[-1].to_pydatetime()
+        outcomes = run_steps(latest)
+        database.close_connection()
+        with serving("127.0.0.1", 0) as server:
+            host, port = server.server_address[:2]
+            yield Demo(base_url=f"http://{host}:{port}", latest=latest, outcomes=outcomes)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    assert Path(CHROMIUM).is_file(), (
+        f"{CHROMIUM} is missing: `apt-get install -y chromium` (make test does it)"
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Console:
+    """Console errors and uncaught exceptions of a page, and the API answers it received."""
+
+    errors: list[str] = field(default_factory=list)
+    empty_answers: set[str] = field(default_factory=set)
+
+    def unexpected(self) -> list[str]:
+        """Errors other than Chromium's own line for an API 404 the page shows as empty."""
+        return [
+            error
+            for error in self.errors
+            if not ("status of 404" in error and any(url in error for url in self.empty_answers))
+        ]
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+@pytest.fixture
+def page(browser: Any, demo: Demo, console: Console) -> Iterator[Any]:
+    """A fresh page (1280x900) whose console errors and 404 API answers are recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=demo.base_url)
+    opened = context.new_page()
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            location = message.location.get("url", "")
+            console.errors.append(f"{message.text} [{location}]")
+
+    def on_response(response: Any) -> None:
+        if response.status == 404 and "json" in (response.headers.get("content-type") or ""):
+            console.empty_answers.add(response.url)
+
+    opened.on("console", on_console)
+    opened.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))
+    opened.on("response", on_response)
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/e2e/, emptied once per session."""
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    return ARTIFACTS
