@@ -15,7 +15,7 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
 .PHONY: demo test test-unit test-integration test-infra bench synth lint clean openapi \
-	dashboard test-dashboard test-e2e chromium
+	dashboard test-dashboard test-e2e chromium screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ test-dashboard: $(DASHBOARD_STAMP)
 # The built dashboard in Chromium against the local server on real LA data.
 test-e2e: $(STAMP) dashboard chromium
 	$(BIN)/pytest tests/e2e
+
+# Refresh the README's screenshots (docs/screenshots/) from the browser tests.
+screenshots: $(STAMP) dashboard chromium
+	GRIDLA_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e
 
 # Both environments into cdk.out (ENV=dev for one); needs dashboard/dist, the dashboard build.
 synth: $(STAMP) $(NODE_STAMP) dashboard

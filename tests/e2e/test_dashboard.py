@@ -1,6 +1,7 @@
 """The dashboard in Debian's Chromium: every view draws its charts from the real API."""
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -48,9 +49,10 @@ def choose_range(page: Page, label: str) -> None:
 
 
 def keep_screenshot(page: Page, artifacts: Path, name: str, *, docs: bool = False) -> None:
+    """Into test-artifacts/ always; into docs/screenshots/ on `make screenshots`."""
     path = artifacts / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if docs:
+    if docs and os.environ.get("GRIDLA_UPDATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
