@@ -125,7 +125,7 @@ def build_features(series: SolarSeries, pairs: Pairs) -> np.ndarray:
         lag1 * clear_sky_ratio(series, target, target - lag),
         mean7 / cap,
         max7 / cap,
-        _clear_sky_index(series, issue, 0, 12),
+        _recent_clear_sky_index(series, issue),
         _clear_sky_index(series, issue, 0, HOURS_PER_DAY),
         _clear_sky_index(series, issue, HOURS_PER_DAY, 2 * HOURS_PER_DAY),
         _clear_sky_index(series, issue, 2 * HOURS_PER_DAY, 3 * HOURS_PER_DAY),
@@ -170,6 +170,15 @@ def _nan_mean_max(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     maxima = np.where(known, values, -np.inf).max(axis=1)
     mean = np.divide(sums, counts, out=np.full(len(values), np.nan), where=counts > 0)
     return mean, np.where(counts > 0, maxima, np.nan)
+
+
+def _recent_clear_sky_index(series: SolarSeries, issue: np.ndarray) -> np.ndarray:
+    """The clear-sky index of the last 12 hours, or of the last day where those 12 hours were
+    all dark (an issue before dawn in winter), so that such an issue still forecasts its day."""
+    recent = _clear_sky_index(series, issue, 0, 12)
+    day = _clear_sky_index(series, issue, 0, HOURS_PER_DAY)
+    result: np.ndarray = np.where(np.isfinite(recent), recent, day)
+    return result
 
 
 def _clear_sky_index(

@@ -90,3 +90,14 @@ def test_a_gap_is_filled_from_the_same_hour_on_earlier_days(la_series, la_solar)
     lag1 = row[FEATURE_NAMES.index("same_hour_lag1")] * gapped.capacity_mw[issue]
     earlier = [gapped.solar_mw[issue + 12 - 24 * d] for d in range(2, 9)]
     assert lag1 == pytest.approx(np.mean(earlier))
+
+
+def test_an_issue_before_dawn_still_has_every_feature(la_series):
+    """Issued at any hour (the pipeline runs hourly), not only at midnight: an issue whose last
+    12 hours were all dark must still forecast its day."""
+    issues = np.arange(LOOKBACK_HOURS, len(la_series.index) - 48)
+    dark_12h = np.array([is_night(la_series, np.arange(i - 12, i)).all() for i in issues])
+    assert dark_12h.any(), "the fixture holds no issue after 12 dark hours"
+    features = build_features(la_series, pairs_for(issues[dark_12h], 1))
+    recent = features[:, FEATURE_NAMES.index("clear_sky_index_12h")]
+    assert np.isfinite(recent).all()
