@@ -1,6 +1,10 @@
 """Event and context builders shared by the tests that call handlers in-process."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+ZONE = "US-CAL-LDWP"
 
 
 @dataclass(frozen=True)
@@ -22,3 +26,18 @@ class LambdaContext:
 def backfill_event(start: str, end: str, **extra: object) -> dict[str, object]:
     """An execution input asking for a backfill of [start, end)."""
     return {"action": "backfill", "start_date": start, "end_date": end, **extra}
+
+
+def step_event(run_id: str, latest: datetime, **extra: Any) -> dict[str, Any]:
+    """The ingest output event the parallel steps receive (DESIGN.md)."""
+    return {
+        "run_id": run_id,
+        "zone": ZONE,
+        "window": {"start": "2019-01-01T00:00:00Z", "end": latest.isoformat()},
+        "rows_fetched": 0,
+        "rows_written": 0,
+        "rows_rejected": 0,
+        "gaps": [],
+        "latest_datetime": latest.isoformat(),
+        **extra,
+    }

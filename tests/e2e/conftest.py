@@ -18,8 +18,9 @@ import pandas as pd
 import pytest
 
 from lambdas.core import database
+from tests.events import LambdaContext, step_event
 from tests.integration import conftest as integration
-from tests.integration.analysis_data import LambdaContext, load_measurements, step_event
+from tests.integration.analysis_data import load_measurements
 
 # The integration tier's session server: the e2e tier reuses it, never copies it.
 pg_admin_url = integration.pg_admin_url

@@ -8,7 +8,8 @@ from scipy import stats
 
 from lambdas.analyze.handler import handler
 from lambdas.core.errors import InvalidInput
-from tests.integration.analysis_data import LambdaContext, load_measurements, step_event
+from tests.events import LambdaContext, step_event
+from tests.integration.analysis_data import load_measurements
 
 # 2019-02-01 00:00 to 2019-03-31 23:00 in Los Angeles (59 days).
 FIRST, LATEST = "2019-02-01T08:00Z", "2019-04-01T06:00Z"

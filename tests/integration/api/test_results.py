@@ -11,8 +11,7 @@ import pytest
 from lambdas.analyze.handler import handler as analyze
 from lambdas.cluster.handler import handler as cluster
 from lambdas.core.predictions import PredictedHour, PredictionIssue, upsert_predictions
-from tests.events import LambdaContext
-from tests.integration.analysis_data import step_event
+from tests.events import LambdaContext, step_event
 
 
 @pytest.fixture

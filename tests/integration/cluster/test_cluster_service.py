@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from lambdas.cluster.handler import handler
-from tests.integration.analysis_data import LambdaContext, load_measurements, step_event
+from tests.events import LambdaContext, step_event
+from tests.integration.analysis_data import load_measurements
 
 # 1 January to 1 April 2019 (Los Angeles), the newest hour 09:00 on 1 April (a Monday).
 FIRST, LATEST = "2019-01-01T08:00Z", "2019-04-01T16:00Z"
