@@ -1,11 +1,14 @@
 """The API: handler cold import time, and latency under concurrent load against the bare SQL."""
 
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,6 +80,32 @@ def sql_seconds(url: str, hours: int) -> float:
     return statistics.median(runs)
 
 
+@contextmanager
+def served_la_data(prefix: str) -> Iterator[tuple[str, str]]:
+    """A temporary embedded database with 60 days of LA data, served by `gridla serve`'s
+    server: yields (database URL, base URL); DATABASE_URL is restored afterwards."""
+    from lambdas.core.settings import get_settings
+    from lambdas.local.server import serving
+
+    saved = os.environ.get("DATABASE_URL")
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        pgdata = Path(tmp) / "pgdata"
+        url = embedded_postgres.start(pgdata)
+        os.environ["DATABASE_URL"] = url
+        get_settings.cache_clear()
+        try:
+            load(url)
+            with serving(port=0, local_runs=False) as server:
+                yield url, f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            if saved is None:
+                os.environ.pop("DATABASE_URL", None)
+            else:
+                os.environ["DATABASE_URL"] = saved
+            get_settings.cache_clear()
+            embedded_postgres.stop(pgdata)
+
+
 def run() -> list[Figure]:
     bare = import_seconds("sys")
     handler = import_seconds("lambdas.api.handler")
@@ -92,57 +121,40 @@ def run() -> list[Figure]:
             note="minus the bare start",
         ),
     ]
-    import os
-
-    from lambdas.core.settings import get_settings
-    from lambdas.local.server import serving
-
-    with tempfile.TemporaryDirectory(prefix="gridla-bench-api-") as tmp:
-        pgdata = Path(tmp) / "pgdata"
-        url = embedded_postgres.start(pgdata)
-        os.environ["DATABASE_URL"] = url
-        get_settings.cache_clear()
-        try:
-            load(url)
-            with serving(port=0, local_runs=False) as server:
-                base = f"http://127.0.0.1:{server.server_address[1]}"
-                for path, hours in (("/status/latest", 1), ("/measurements?range=month", 24 * 30)):
-                    times, rate = latencies(base + path)
-                    p50 = statistics.median(times)
-                    p99 = statistics.quantiles(times, n=100)[98]
-                    sql = sql_seconds(url, hours)
-                    figures += [
-                        Figure(
-                            benchmark=NAME,
-                            figure=f"GET {path} p50",
-                            value=p50 * 1000,
-                            unit="ms",
-                            note=f"{CONCURRENCY} concurrent clients",
-                        ),
-                        Figure(
-                            benchmark=NAME,
-                            figure=f"GET {path} p99",
-                            value=p99 * 1000,
-                            unit="ms",
-                            note=f"{REQUESTS} requests",
-                        ),
-                        Figure(
-                            benchmark=NAME,
-                            figure=f"GET {path} throughput",
-                            value=rate,
-                            unit="req/s",
-                            note="one resolver, like one Lambda",
-                        ),
-                        Figure(
-                            benchmark=NAME,
-                            figure=f"GET {path} p50 / bare SQL",
-                            value=p50 / sql,
-                            unit="ratio",
-                            note=f"bare SQL {sql * 1000:.2f} ms",
-                        ),
-                    ]
-        finally:
-            del os.environ["DATABASE_URL"]
-            get_settings.cache_clear()
-            embedded_postgres.stop(pgdata)
+    with served_la_data("gridla-bench-api-") as (url, base):
+        for path, hours in (("/status/latest", 1), ("/measurements?range=month", 24 * 30)):
+            times, rate = latencies(base + path)
+            p50 = statistics.median(times)
+            p99 = statistics.quantiles(times, n=100)[98]
+            sql = sql_seconds(url, hours)
+            figures += [
+                Figure(
+                    benchmark=NAME,
+                    figure=f"GET {path} p50",
+                    value=p50 * 1000,
+                    unit="ms",
+                    note=f"{CONCURRENCY} concurrent clients",
+                ),
+                Figure(
+                    benchmark=NAME,
+                    figure=f"GET {path} p99",
+                    value=p99 * 1000,
+                    unit="ms",
+                    note=f"{REQUESTS} requests",
+                ),
+                Figure(
+                    benchmark=NAME,
+                    figure=f"GET {path} throughput",
+                    value=rate,
+                    unit="req/s",
+                    note="one resolver, like one Lambda",
+                ),
+                Figure(
+                    benchmark=NAME,
+                    figure=f"GET {path} p50 / bare SQL",
+                    value=p50 / sql,
+                    unit="ratio",
+                    note=f"bare SQL {sql * 1000:.2f} ms",
+                ),
+            ]
     return figures

@@ -7,14 +7,11 @@ hourly chart having drawn its lines (`performance.now()` in the page).
 """
 
 import gzip
-import os
 import statistics
-import tempfile
 from pathlib import Path
 
-from benchmarks.bench_api import load
+from benchmarks.bench_api import served_la_data
 from benchmarks.run import Figure
-from lambdas.core import embedded_postgres
 
 DIST = Path(__file__).resolve().parents[1] / "dashboard" / "dist"
 CHROMIUM = "/usr/bin/chromium"
@@ -79,20 +76,8 @@ def run() -> list[Figure]:
             benchmark=NAME, figure="bundle JS + CSS, raw", value=raw / 1024, unit="KiB", note=""
         ),
     ]
-    from lambdas.core.settings import get_settings
-    from lambdas.local.server import serving
-
-    with tempfile.TemporaryDirectory(prefix="gridla-bench-dashboard-") as tmp:
-        pgdata = Path(tmp) / "pgdata"
-        url = embedded_postgres.start(pgdata)
-        os.environ["DATABASE_URL"] = url
-        get_settings.cache_clear()
-        try:
-            load(url)
-            with serving(port=0, local_runs=False) as server:
-                charts, paints = page_timings(f"http://127.0.0.1:{server.server_address[1]}")
-        finally:
-            embedded_postgres.stop(pgdata)
+    with served_la_data("gridla-bench-dashboard-") as (_, base):
+        charts, paints = page_timings(base)
     chart, paint = statistics.median(charts), statistics.median(paints)
     return [
         *figures,
