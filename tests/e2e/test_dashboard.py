@@ -73,7 +73,13 @@ def test_overview_shows_the_grid_now(page: Page, console: Console, demo: Demo, a
     recent = marks(page, "recent")
     assert recent["curves"] == 3  # load, wind, solar: the sources the LA data knows
     assert recent["points"] >= 20  # about 24 hours
-    assert marks(page, "mix")["bars"] == 2
+    status, now = api(demo, "/status/latest")
+    assert status == 200, now
+    assert sorted(item["source"] for item in now["generation_mix"]) == ["solar", "wind"]
+    # a source at 0 MW (LA's wind is, one hour in ten) draws no rectangle but keeps its label
+    assert marks(page, "mix")["bars"] == sum(1 for item in now["generation_mix"] if item["mw"])
+    expect(page.locator('[data-chart="mix"] .recharts-yAxis')).to_contain_text("Solar")
+    expect(page.locator('[data-chart="mix"] .recharts-yAxis')).to_contain_text("Wind")
     expect(page.locator('[data-stat="Load"]')).to_contain_text(re.compile(r"[\d,]+ MW"))
     for unknown in ("Carbon intensity", "Renewable share", "Imports"):
         expect(page.locator(f'[data-stat="{unknown}"]')).to_contain_text("not available")
@@ -110,7 +116,7 @@ def test_generation_stacks_sources_and_shows_the_forecast(
 
 
 def test_analysis_states_the_trend_and_draws_each_result(
-    page: Page, console: Console, artifacts: Path
+    page: Page, console: Console, demo: Demo, artifacts: Path
 ):
     open_view(page, "analysis")
     expect(page.get_by_test_id("trend-sentence")).to_contain_text(re.compile(r"^Load "))
@@ -120,7 +126,13 @@ def test_analysis_states_the_trend_and_draws_each_result(
     profile = marks(page, "profile")
     assert profile["curves"] == 4
     assert profile["points"] >= 4 * 20
-    assert marks(page, "distribution")["bars"] == 20
+    status, seasonal = api(demo, "/analysis/seasonal?range=month")
+    assert status == 200, seasonal
+    (distribution,) = [r for r in seasonal if r["kind"] == "distribution"]
+    counts = distribution["result"]["load"]["histogram"]["counts"]
+    assert len(counts) == 20
+    # an empty band draws no rectangle
+    assert marks(page, "distribution")["bars"] == sum(1 for count in counts if count > 0)
     assert marks(page, "correlations")["cells"] == 6  # load, solar, wind: 3 x 3 less the diagonal
     expect(page.get_by_role("table", name=re.compile("Pearson"))).not_to_contain_text("Carbon")
     keep_screenshot(page, artifacts, "analysis", docs=True)
