@@ -12,18 +12,9 @@ from pathlib import Path
 
 from benchmarks.bench_api import served_la_data
 from benchmarks.run import Figure
+from tests.e2e.chromium import launch_chromium
 
 DIST = Path(__file__).resolve().parents[1] / "dashboard" / "dist"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOADS = 7
 NAME = "dashboard"
 FIRST_CHART = """() => {
@@ -50,7 +41,7 @@ def page_timings(base_url: str) -> tuple[list[float], list[float]]:
 
     charts, paints = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(playwright)
         for _ in range(LOADS):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from lambdas.core import database
+from tests.e2e.chromium import launch_chromium
 from tests.events import LambdaContext, step_event
 from tests.integration import conftest as integration
 from tests.integration.analysis_data import load_measurements
@@ -28,16 +29,6 @@ pg_admin_url = integration.pg_admin_url
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DIST = REPO_ROOT / "dashboard" / "dist"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HISTORY_DAYS = 100
 RUN_ID = "e2e-run"
 
@@ -117,13 +108,10 @@ def demo(pg_admin_url: str, la_measurements: pd.DataFrame) -> Iterator[Demo]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    assert Path(CHROMIUM).is_file(), (
-        f"{CHROMIUM} is missing: `apt-get install -y chromium` (make test does it)"
-    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 

@@ -78,8 +78,8 @@ def test_overview_shows_the_grid_now(page: Page, console: Console, demo: Demo, a
     assert sorted(item["source"] for item in now["generation_mix"]) == ["solar", "wind"]
     # a source at 0 MW (LA's wind is, one hour in ten) draws no rectangle but keeps its label
     assert marks(page, "mix")["bars"] == sum(1 for item in now["generation_mix"] if item["mw"])
-    expect(page.locator('[data-chart="mix"] .recharts-yAxis')).to_contain_text("Solar")
-    expect(page.locator('[data-chart="mix"] .recharts-yAxis')).to_contain_text("Wind")
+    expect(page.locator('[data-chart="mix"] svg.recharts-surface')).to_contain_text("Solar")
+    expect(page.locator('[data-chart="mix"] svg.recharts-surface')).to_contain_text("Wind")
     expect(page.locator('[data-stat="Load"]')).to_contain_text(re.compile(r"[\d,]+ MW"))
     for unknown in ("Carbon intensity", "Renewable share", "Imports"):
         expect(page.locator(f'[data-stat="{unknown}"]')).to_contain_text("not available")
