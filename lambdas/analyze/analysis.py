@@ -53,7 +53,7 @@ def analyse_range(frame: pd.DataFrame, range_name: str) -> RangeAnalysis:
             "min_days": trend.MIN_DAYS,
             "min_hours_per_day": trend.MIN_HOURS_PER_DAY,
             "slope": "theil-sen",
-            "significance": "mann-kendall",
+            "significance": "mann-kendall-hamed-rao",
         },
         "seasonal": {
             **base,

@@ -178,7 +178,8 @@ export interface TrendFigures {
   confidence: number;
   intercept: number;
   change_over_range_pct: number | null;
-  mann_kendall: { trend: string; p_value: number; tau: number };
+  /** `test` is absent in results stored before the autocorrelation correction. */
+  mann_kendall: { test?: "hamed_rao"; trend: string; p_value: number; tau: number };
   direction: "rising" | "falling" | "no significant trend";
   daily: { date: string; mean: number | null }[];
   rolling_mean: { date: string; mean: number | null }[];

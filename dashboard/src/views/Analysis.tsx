@@ -100,7 +100,8 @@ export function trendSentence(name: string, trend: TrendFigures): string {
   const significant = trend.direction !== "no significant trend";
   const slope = formatSlope(trend.slope_per_day, info.unit);
   const interval = `${Math.round(trend.confidence * 100)} % interval ${formatNumber(trend.slope_ci_low, 1)} to ${formatNumber(trend.slope_ci_high, 1)}`;
-  const test = `Mann-Kendall ${formatPValue(trend.mann_kendall.p_value)}`;
+  const corrected = trend.mann_kendall.test === "hamed_rao" ? ", corrected for autocorrelation," : "";
+  const test = `Mann-Kendall${corrected} ${formatPValue(trend.mann_kendall.p_value)}`;
   const change =
     trend.change_over_range_pct === null ? "" : `, ${trend.change_over_range_pct >= 0 ? "+" : "−"}${formatNumber(Math.abs(trend.change_over_range_pct), 1)} % over the range`;
   if (!significant) {

@@ -89,7 +89,7 @@ describe("Analysis", () => {
       seen,
     );
     expect(await screen.findByTestId("trend-sentence")).toHaveTextContent(
-      "Load shows no significant trend over 31 days (slope +0.28 MW/day, 95 % interval -5.4 to 5.7; Mann-Kendall p = 0.89).",
+      "Load shows no significant trend over 31 days (slope +0.28 MW/day, 95 % interval -5.4 to 5.7; Mann-Kendall, corrected for autocorrelation, p = 0.89).",
     );
     expect(seen.sort()).toEqual(["/analysis/correlations?range=month", "/analysis/seasonal?range=month", "/analysis/trend?range=month"]);
     await waitFor(() => expect(marks("trend")).toBeGreaterThan(0));
@@ -131,6 +131,8 @@ describe("Analysis", () => {
   it("words a significant trend with its direction", () => {
     const figures = trend.result.variables.solar_mw as Parameters<typeof trendSentence>[1];
     expect(trendSentence("solar_mw", figures)).toContain("Solar is falling");
+    // stored before the autocorrelation correction: the sentence claims none
+    expect(trendSentence("solar_mw", figures)).toContain("significant (Mann-Kendall p = 0.01;");
   });
 });
 

@@ -49,3 +49,13 @@ def test_la_load_over_2019(la_measurements):
     # Rolling means: one per day once the 30-day window has enough days.
     assert result["rolling_window_days"] == 30
     assert len(result["rolling_mean"]) == 365
+
+
+def test_la_load_over_2019_is_weather_not_a_trend(la_measurements):
+    """Warm and cool spells make runs of days: the naive test calls them a rise (p = 0.013)."""
+    load = la_measurements["power_consumption_total"]["2019-01-01T08:00Z":"2020-01-01T07:00Z"]
+    result = fit_trend(load)
+    assert result["mann_kendall"]["test"] == "hamed_rao"
+    assert result["mann_kendall"]["p_value"] > 0.3
+    assert result["direction"] == "no significant trend"
+    assert result["slope_per_day"] > 0  # the fitted line still rises; it is just not significant
