@@ -96,9 +96,14 @@ def main() -> None:
 
 
 @app.command("bench")
-def bench() -> None:
+def bench(
+    names: list[str] = typer.Argument(
+        None, help="Only the benchmarks whose names contain one of these (e.g. predict)."
+    ),
+) -> None:
     """Run the benchmarks: one table of figures, also written to benchmarks/results.json."""
-    status = subprocess.call([sys.executable, "-m", "benchmarks.run"], cwd=PROJECT_ROOT)
+    command = [sys.executable, "-m", "benchmarks.run", *(names or [])]
+    status = subprocess.call(command, cwd=PROJECT_ROOT)
     raise typer.Exit(code=status)
 
 
