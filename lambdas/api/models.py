@@ -111,6 +111,22 @@ class ActualHour(BaseModel):
     solar_mw: float | None
 
 
+class TrackRecord(BaseModel):
+    """The stored forecasts of the last days, scored once their hours were measured."""
+
+    start: datetime = Field(description="first target hour scored")
+    end: datetime = Field(description="end of the last target hour scored (exclusive)")
+    n_forecasts: int = Field(description="(issue, target hour) pairs scored, every horizon")
+    n_hours: int = Field(description="distinct target hours among them")
+    mae_mw: float | None = Field(description="mean absolute error of the forecasts")
+    persistence_mae_mw: float | None = Field(
+        description="the same for persistence (the measured hour a day before) on the same pairs"
+    )
+    skill_vs_persistence: float | None = Field(description="1 - mae_mw / persistence_mae_mw")
+    coverage: float | None = Field(description="share of the pairs inside their interval")
+    interval_level: float | None = Field(description="the level the intervals promised")
+
+
 class Forecast(BaseModel):
     """Hourly solar generation for the 24 hours after the newest stored hour."""
 
@@ -122,6 +138,7 @@ class Forecast(BaseModel):
     predictions: list[Prediction]
     history: list[ActualHour] = Field(description="measured solar before the forecast")
     evaluation: dict[str, Any] | None = Field(description="the model version's backtest metrics")
+    track_record: TrackRecord
 
 
 class AnalysisResult(BaseModel):

@@ -90,6 +90,38 @@ def latest_predictions(conn: psycopg.Connection[Any], zone: str) -> list[dict[st
     ).fetchall()
 
 
+def track_record(
+    conn: psycopg.Connection[Any], zone: str, start: datetime, end: datetime
+) -> dict[str, Any]:
+    """How the stored forecasts of target hours in [start, end) did once measured.
+
+    Every stored (issue, target) pair counts, at whatever horizon it was issued. Persistence is
+    scored on the same pairs: the measured hour one day (or, past 24 hours of horizon, as many
+    whole days as needed) before the target, so it was known at issue. Pairs without a
+    measured target or persistence hour are left out.
+    """
+    cursor = conn.cursor(row_factory=dict_row)
+    row = cursor.execute(
+        "SELECT count(*) AS n_forecasts, count(DISTINCT p.target_datetime) AS n_hours,"
+        " avg(abs(p.predicted_mw - actual.solar_mw)) AS mae_mw,"
+        " avg(abs(before.solar_mw - actual.solar_mw)) AS persistence_mae_mw,"
+        " avg((actual.solar_mw BETWEEN p.lower_mw AND p.upper_mw)::int)"
+        "   FILTER (WHERE p.lower_mw IS NOT NULL AND p.upper_mw IS NOT NULL) AS coverage,"
+        " round(avg(p.interval_level)::numeric, 4)::float8 AS interval_level"
+        " FROM solar_predictions p"
+        " JOIN electricity_measurements actual"
+        "   ON actual.zone = p.zone AND actual.datetime = p.target_datetime"
+        " JOIN electricity_measurements before ON before.zone = p.zone"
+        "   AND before.datetime = p.target_datetime"
+        "     - make_interval(hours => 24 * ((p.horizon_hours + 23) / 24))"
+        " WHERE p.zone = %s AND p.target_datetime >= %s AND p.target_datetime < %s"
+        "   AND actual.solar_mw IS NOT NULL AND before.solar_mw IS NOT NULL",
+        (zone, start, end),
+    ).fetchone()
+    assert row is not None  # an aggregate without GROUP BY always yields a row
+    return dict(row)
+
+
 def insert_evaluation(
     conn: psycopg.Connection[Any],
     *,

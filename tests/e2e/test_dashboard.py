@@ -108,6 +108,11 @@ def test_generation_stacks_sources_and_shows_the_forecast(
         assert forecast["curves"] >= 2  # the interval band and the forecast line
         assert forecast["points"] >= 2 * 20
         expect(page.locator('[data-panel="forecast"]')).to_contain_text(body["model_version"])
+        # one run so far: no forecast of it has been measured yet, and the panel says so
+        assert body["track_record"]["n_forecasts"] == 0
+        expect(page.locator('[data-panel="forecast"]')).to_contain_text(
+            "Last 7 days, measured" + "no forecast hour measured yet"
+        )
     else:  # the API of this checkout serves no forecast yet: the panel must say so
         assert status == 404, body
         expect(page.locator('[data-panel="forecast"] [data-state="empty"]')).to_be_visible()

@@ -112,6 +112,20 @@ export interface Forecast {
   /** Measured solar in the hours before the forecast (newer APIs; absent from older ones). */
   history?: { datetime: string; solar_mw: number | null }[];
   evaluation: Record<string, unknown> | null;
+  /** Absent from APIs older than the track record. */
+  track_record?: TrackRecord;
+}
+
+export interface TrackRecord {
+  start: string;
+  end: string;
+  n_forecasts: number;
+  n_hours: number;
+  mae_mw: number | null;
+  persistence_mae_mw: number | null;
+  skill_vs_persistence: number | null;
+  coverage: number | null;
+  interval_level: number | null;
 }
 
 export interface AnalysisResult<R = Record<string, unknown>> {

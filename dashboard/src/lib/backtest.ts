@@ -1,6 +1,8 @@
-/** The forecast model's backtest metrics (GET /predictions `evaluation`) as labelled figures. */
+/** The forecast's figures as labelled facts: the model's backtest (GET /predictions
+ * `evaluation`) and the track record of the forecasts already measured (`track_record`). */
 
-import { formatNumber, isKnown } from "./format";
+import type { TrackRecord } from "../api/types";
+import { formatMW, formatNumber, isKnown } from "./format";
 
 export interface Figure {
   label: string;
@@ -40,6 +42,33 @@ export function backtestFigures(evaluation: Record<string, unknown> | null): Fig
       label: "Interval coverage",
       value: `${formatNumber(coverage * 100, 0)} % (aim 80 %)`,
       hint: "share of backtest hours whose actual fell inside the 80 % interval",
+    });
+  }
+  return figures;
+}
+
+/** How the stored forecasts of the last days did, beside persistence on the same hours. */
+export function trackRecordFigures(track: TrackRecord | undefined): Figure[] {
+  if (!track) return [];
+  const days = Math.round((Date.parse(track.end) - Date.parse(track.start)) / 86_400_000);
+  const label = `Last ${days} days, measured`;
+  if (track.n_forecasts === 0 || track.mae_mw === null) {
+    return [{ label, value: "no forecast hour measured yet", hint: "forecasts are scored once their hours are measured" }];
+  }
+  const persistence = isKnown(track.persistence_mae_mw) ? ` (persistence ${formatMW(track.persistence_mae_mw)})` : "";
+  const figures: Figure[] = [
+    {
+      label,
+      value: `error ${formatMW(track.mae_mw)}${persistence}`,
+      hint: `mean absolute error over ${formatNumber(track.n_forecasts, 0)} forecasts of ${formatNumber(track.n_hours, 0)} hours, every horizon`,
+    },
+  ];
+  if (isKnown(track.coverage)) {
+    const aim = isKnown(track.interval_level) ? ` (aim ${formatNumber(track.interval_level * 100, 0)} %)` : "";
+    figures.push({
+      label: `Last ${days} days in the interval`,
+      value: `${formatNumber(track.coverage * 100, 0)} %${aim}`,
+      hint: "share of the measured forecasts whose actual fell inside their interval",
     });
   }
   return figures;

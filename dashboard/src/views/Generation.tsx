@@ -8,7 +8,7 @@ import { TimeSeriesChart } from "../components/charts/TimeSeriesChart";
 import { Panel } from "../components/Panel";
 import { EmptyState, Loading } from "../components/States";
 import { useApiContext, useEndpoint } from "../hooks/api";
-import { backtestFigures } from "../lib/backtest";
+import { backtestFigures, trackRecordFigures } from "../lib/backtest";
 import { formatMW, isKnown } from "../lib/format";
 import { RANGE_PHRASES } from "../lib/location";
 import { dailyMeans, forecastRows, gapNote, hourlyRows, intervalCoverage, knownSources, unknownSources } from "../lib/shape";
@@ -165,7 +165,7 @@ function SolarForecast({ forecast }: { forecast: Forecast }) {
           <dt className="text-slate-400">Model</dt>
           <dd className="font-mono">{forecast.model_version}</dd>
         </div>
-        {backtestFigures(forecast.evaluation).map((figure) => (
+        {[...trackRecordFigures(forecast.track_record), ...backtestFigures(forecast.evaluation)].map((figure) => (
           <div key={figure.label} title={figure.hint}>
             <dt className="text-slate-400">{figure.label}</dt>
             <dd>{figure.value}</dd>

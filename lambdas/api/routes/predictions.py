@@ -1,4 +1,5 @@
-"""GET /predictions: the newest 24-hour solar forecast with its interval, beside the actuals."""
+"""GET /predictions: the newest 24-hour solar forecast with its interval, beside the actuals,
+and how the forecasts of the last days did once their hours were measured."""
 
 from datetime import timedelta
 from typing import Annotated
@@ -7,12 +8,12 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from lambdas.api.models import ActualHour, Forecast, Prediction
+from lambdas.api.models import ActualHour, Forecast, Prediction, TrackRecord
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
 from lambdas.core.measurements_read import read_measurements
-from lambdas.core.predictions import latest_evaluation, latest_predictions
+from lambdas.core.predictions import latest_evaluation, latest_predictions, track_record
 from lambdas.core.settings import get_settings
 
 router = APIGatewayRouter()
@@ -27,6 +28,9 @@ def get_predictions(
     history_hours: Annotated[
         int, Query(ge=0, le=168, description="hours of actuals before the forecast")
     ] = 48,
+    track_days: Annotated[
+        int, Query(ge=1, le=90, description="days of past forecasts to score against actuals")
+    ] = 7,
 ) -> Response[Forecast]:
     conn = get_connection()
     zone = get_settings().zone
@@ -39,6 +43,8 @@ def get_predictions(
     )
     actual = {row["datetime"]: row["solar_mw"] for row in measured}
     evaluation = latest_evaluation(conn, zone, rows[0]["model_version"])
+    track_start = first - timedelta(days=track_days)
+    track = track_record(conn, zone, track_start, first)
     forecast = Forecast(
         zone=zone,
         issued_at=rows[0]["issued_at"],
@@ -55,6 +61,12 @@ def get_predictions(
             if row["datetime"] < first
         ],
         evaluation=None if evaluation is None else evaluation["metrics"],
+        track_record=TrackRecord(
+            start=track_start,
+            end=first,
+            skill_vs_persistence=skill(track["mae_mw"], track["persistence_mae_mw"]),
+            **track,
+        ),
     )
     return Response(
         status_code=200,
@@ -62,3 +74,10 @@ def get_predictions(
         body=forecast,
         headers={"Cache-Control": "public, max-age=300"},
     )
+
+
+def skill(error: float | None, baseline_error: float | None) -> float | None:
+    """1 - error / baseline_error; None when either is unknown or the baseline made none."""
+    if error is None or not baseline_error:
+        return None
+    return 1 - error / baseline_error

@@ -87,6 +87,47 @@ def test_predictions_come_with_the_actuals(
     assert forecast["history"][-1]["solar_mw"] == stored["solar_mw"].iloc[-31]
 
 
+def test_past_forecasts_are_scored_against_actuals_and_persistence(
+    api_url: str, stored: pd.DataFrame, db: psycopg.Connection
+) -> None:
+    solar = stored["solar_mw"]
+    past = stored.index[-72].to_pydatetime()  # a forecast whose 24 hours have all been measured
+    actuals = [float(solar.iloc[-72 + h]) for h in range(24)]
+    upsert_predictions(
+        db,
+        PredictionIssue("run-old", "US-CAL-LDWP", past, "v-old", 0.8),
+        [  # 10 MW too high every hour; the actual inside the interval every other hour
+            PredictedHour(past + timedelta(hours=h), h + 1, actual + 10, actual - 5, actual + 5)
+            if h % 2 == 0
+            else PredictedHour(
+                past + timedelta(hours=h), h + 1, actual + 10, actual + 1, actual + 20
+            )
+            for h, actual in enumerate(actuals)
+        ],
+    )
+    newest = stored.index[-1].to_pydatetime() + timedelta(hours=1)
+    upsert_predictions(
+        db,
+        PredictionIssue("run-new", "US-CAL-LDWP", newest, "v-new", 0.8),
+        [PredictedHour(newest + timedelta(hours=h), h + 1, 1.0, 0.0, 2.0) for h in range(24)],
+    )
+    persistence = [abs(float(solar.iloc[-96 + h]) - actuals[h]) for h in range(24)]
+
+    track = httpx.get(f"{api_url}/predictions").json()["track_record"]
+    assert track["start"] == (newest - timedelta(days=7)).isoformat().replace("+00:00", "Z")
+    assert (track["n_forecasts"], track["n_hours"]) == (24, 24)
+    assert track["mae_mw"] == pytest.approx(10.0)
+    assert track["persistence_mae_mw"] == pytest.approx(sum(persistence) / 24)
+    assert track["skill_vs_persistence"] == pytest.approx(1 - 10.0 / (sum(persistence) / 24))
+    assert (track["coverage"], track["interval_level"]) == (0.5, 0.8)
+
+    recent = httpx.get(f"{api_url}/predictions", params={"track_days": 2}).json()["track_record"]
+    assert recent["n_forecasts"] == 0  # the old forecast's hours lie 3 days back
+    assert recent["mae_mw"] is None
+    assert recent["skill_vs_persistence"] is None
+    assert httpx.get(f"{api_url}/predictions", params={"track_days": 0}).status_code == 422
+
+
 def test_no_forecast_yet_says_why(api_url: str, db: psycopg.Connection) -> None:
     answer = httpx.get(f"{api_url}/predictions")
     assert answer.status_code == 404
