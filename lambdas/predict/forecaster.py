@@ -114,6 +114,7 @@ def _plan_metadata(plan: TrainingPlan) -> dict[str, Any]:
         "features": list(FEATURE_NAMES),
         "quantiles": list(network.QUANTILES),
         "hidden_units": list(plan.network_config.hidden_units),
+        "members": plan.network_config.members,
         "max_epochs": plan.network_config.epochs,
     }
 

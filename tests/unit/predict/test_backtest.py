@@ -12,7 +12,9 @@ from lambdas.predict.forecaster import TrainingPlan
 from lambdas.predict.network import NetworkConfig
 from tests.unit.predict.series_builders import hand_series
 
-TINY = TrainingPlan(network_config=NetworkConfig(hidden_units=(8,), epochs=2, batch_size=512))
+TINY = TrainingPlan(
+    network_config=NetworkConfig(hidden_units=(8,), epochs=2, batch_size=512, members=1)
+)
 
 
 def test_days_across_dst_changes_cover_every_hour_once():

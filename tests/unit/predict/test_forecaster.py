@@ -13,7 +13,9 @@ from lambdas.predict.forecaster import InsufficientHistory, TrainingPlan, foreca
 from lambdas.predict.network import NetworkConfig
 from lambdas.predict.store import CorruptModel, pack, unpack
 
-TINY = TrainingPlan(network_config=NetworkConfig(hidden_units=(8,), epochs=2, batch_size=512))
+TINY = TrainingPlan(
+    network_config=NetworkConfig(hidden_units=(8,), epochs=2, batch_size=512, members=1)
+)
 TRAINED_AT = datetime(2019, 4, 30, tzinfo=UTC)
 
 
