@@ -98,10 +98,12 @@ def track_record(
     Every stored (issue, target) pair counts, at whatever horizon it was issued. Persistence is
     scored on the same pairs: the measured hour one day (or, past 24 hours of horizon, as many
     whole days as needed) before the target, so it was known at issue. Pairs without a
-    measured target or persistence hour are left out.
+    measured target or persistence hour are left out. Skill is 1 - MAE / persistence's MAE
+    (NULL when persistence made no error or nothing was scored).
     """
     cursor = conn.cursor(row_factory=dict_row)
     row = cursor.execute(
+        "SELECT *, 1 - mae_mw / nullif(persistence_mae_mw, 0) AS skill_vs_persistence FROM ("
         "SELECT count(*) AS n_forecasts, count(DISTINCT p.target_datetime) AS n_hours,"
         " avg(abs(p.predicted_mw - actual.solar_mw)) AS mae_mw,"
         " avg(abs(before.solar_mw - actual.solar_mw)) AS persistence_mae_mw,"
@@ -115,7 +117,7 @@ def track_record(
         "   AND before.datetime = p.target_datetime"
         "     - make_interval(hours => 24 * ((p.horizon_hours + 23) / 24))"
         " WHERE p.zone = %s AND p.target_datetime >= %s AND p.target_datetime < %s"
-        "   AND actual.solar_mw IS NOT NULL AND before.solar_mw IS NOT NULL",
+        "   AND actual.solar_mw IS NOT NULL AND before.solar_mw IS NOT NULL) scored",
         (zone, start, end),
     ).fetchone()
     assert row is not None  # an aggregate without GROUP BY always yields a row

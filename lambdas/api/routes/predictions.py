@@ -61,12 +61,7 @@ def get_predictions(
             if row["datetime"] < first
         ],
         evaluation=None if evaluation is None else evaluation["metrics"],
-        track_record=TrackRecord(
-            start=track_start,
-            end=first,
-            skill_vs_persistence=skill(track["mae_mw"], track["persistence_mae_mw"]),
-            **track,
-        ),
+        track_record=TrackRecord(start=track_start, end=first, **track),
     )
     return Response(
         status_code=200,
@@ -74,10 +69,3 @@ def get_predictions(
         body=forecast,
         headers={"Cache-Control": "public, max-age=300"},
     )
-
-
-def skill(error: float | None, baseline_error: float | None) -> float | None:
-    """1 - error / baseline_error; None when either is unknown or the baseline made none."""
-    if error is None or not baseline_error:
-        return None
-    return 1 - error / baseline_error
