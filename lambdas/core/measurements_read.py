@@ -52,19 +52,17 @@ def read_measurements(
     return cursor.execute(query, (zone, start, end)).fetchall()
 
 
+def stored_span(conn: psycopg.Connection[Any], zone: str) -> tuple[datetime, datetime] | None:
+    """Starts of the oldest and the newest stored hour of `zone`, or None when there is none."""
+    cursor = conn.cursor(row_factory=psycopg.rows.tuple_row)
+    row = cursor.execute(
+        "SELECT min(datetime), max(datetime) FROM electricity_measurements WHERE zone = %s",
+        (zone,),
+    ).fetchone()
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
 def latest_measurement_at(conn: psycopg.Connection[Any], zone: str) -> datetime | None:
     """Start of the newest stored hour of `zone`, or None when there is none."""
-    cursor = conn.cursor(row_factory=psycopg.rows.tuple_row)
-    row = cursor.execute(
-        "SELECT max(datetime) FROM electricity_measurements WHERE zone = %s", (zone,)
-    ).fetchone()
-    return None if row is None else row[0]
-
-
-def first_measurement_at(conn: psycopg.Connection[Any], zone: str) -> datetime | None:
-    """Start of the oldest stored hour of `zone`, or None when there is none."""
-    cursor = conn.cursor(row_factory=psycopg.rows.tuple_row)
-    row = cursor.execute(
-        "SELECT min(datetime) FROM electricity_measurements WHERE zone = %s", (zone,)
-    ).fetchone()
-    return None if row is None else row[0]
+    span = stored_span(conn, zone)
+    return None if span is None else span[1]

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from lambdas.core import embedded_postgres
 from lambdas.core.database import connect
-from lambdas.core.measurements_read import first_measurement_at, latest_measurement_at
+from lambdas.core.measurements_read import stored_span
 from lambdas.core.schema import migrate
 from lambdas.core.settings import get_settings
 from lambdas.local.ingest_console import print_summary, run_ingest
@@ -32,10 +32,9 @@ def backfill_if_needed(history_days: int, now: datetime) -> None:
     start = now - timedelta(days=history_days)
     with connect() as conn:
         migrate(conn)
-        first = first_measurement_at(conn, settings.zone)
-        latest = latest_measurement_at(conn, settings.zone)
-    if first is not None and first <= start + timedelta(days=1):
-        console.print(f"reusing stored data up to {latest:%Y-%m-%d %H:%M} UTC")
+        span = stored_span(conn, settings.zone)
+    if span is not None and span[0] <= start + timedelta(days=1):
+        console.print(f"reusing stored data up to {span[1]:%Y-%m-%d %H:%M} UTC")
         return
     console.print(f"backfilling {history_days} days of Los Angeles data from the replay server")
     print_summary(
