@@ -15,18 +15,10 @@ import {
 
 import type { HistogramBar, ProfileRow, TrendRow } from "../../lib/shape";
 import { formatHour, formatLocalDate } from "../../lib/time";
-import { AXIS, ChartFrame, GRID, Legend, TooltipBox } from "./common";
+import { AXIS, ChartFrame, GRID, HOUR_OF_DAY_AXIS, Legend, TooltipBox, axisLabel } from "./common";
 
 /** Derived lines (rolling mean, weekday/weekend means): never a source's colour. */
 const NEUTRAL = "#64748b";
-
-const yLabel = (unit: string) => ({
-  value: unit,
-  angle: -90,
-  position: "insideLeft" as const,
-  fill: "#64748b",
-  fontSize: 12,
-});
 
 export function TrendChart({
   rows,
@@ -64,7 +56,7 @@ export function TrendChart({
             tickFormatter={(d: string) => formatLocalDate(d, false).replace(/^\w+, /, "")}
             minTickGap={24}
           />
-          <YAxis {...AXIS} width={64} domain={["auto", "auto"]} label={yLabel(unit)} />
+          <YAxis {...AXIS} width={64} domain={["auto", "auto"]} label={axisLabel(unit)} />
           <Tooltip
             content={({ active, payload, label }) =>
               active && payload?.length ? (
@@ -134,15 +126,8 @@ export function ProfileChart({
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
         <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid {...GRID} vertical={false} />
-          <XAxis
-            {...AXIS}
-            dataKey="hour"
-            type="number"
-            domain={[0, 23]}
-            ticks={[0, 3, 6, 9, 12, 15, 18, 21]}
-            tickFormatter={formatHour}
-          />
-          <YAxis {...AXIS} width={64} domain={["auto", "auto"]} label={yLabel(unit)} />
+          <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
+          <YAxis {...AXIS} width={64} domain={["auto", "auto"]} label={axisLabel(unit)} />
           <Tooltip
             content={({ active, payload, label }) =>
               active && payload?.length ? (
@@ -186,7 +171,7 @@ export function HistogramChart({ bars, color }: { bars: HistogramBar[]; color: s
             label={{ value: "Load (MW), lower edge of each band", position: "insideBottom", offset: 0, fill: "#64748b", fontSize: 12 }}
             height={44}
           />
-          <YAxis {...AXIS} width={48} allowDecimals={false} label={yLabel("hours")} />
+          <YAxis {...AXIS} width={48} allowDecimals={false} label={axisLabel("hours")} />
           <Tooltip
             content={({ active, payload }) => {
               const bar = payload?.[0]?.payload as HistogramBar | undefined;

@@ -5,7 +5,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { ClusterSummary } from "../../api/types";
 import { formatHour } from "../../lib/time";
 import { clusterColor } from "../../lib/variables";
-import { AXIS, ChartFrame, GRID, Legend, TooltipBox } from "./common";
+import { AXIS, ChartFrame, GRID, HOUR_OF_DAY_AXIS, Legend, TooltipBox, axisLabel } from "./common";
 
 export function CentroidChart({ clusters }: { clusters: ClusterSummary[] }) {
   const rows = Array.from({ length: 24 }, (_, hour) => {
@@ -29,19 +29,12 @@ export function CentroidChart({ clusters }: { clusters: ClusterSummary[] }) {
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
         <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid {...GRID} vertical={false} />
-          <XAxis
-            {...AXIS}
-            dataKey="hour"
-            type="number"
-            domain={[0, 23]}
-            ticks={[0, 3, 6, 9, 12, 15, 18, 21]}
-            tickFormatter={formatHour}
-          />
+          <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
           <YAxis
             {...AXIS}
             width={64}
             domain={["auto", "auto"]}
-            label={{ value: "MW", angle: -90, position: "insideLeft", fill: "#64748b", fontSize: 12 }}
+            label={axisLabel("MW")}
           />
           <Tooltip
             content={({ active, payload, label }) =>

@@ -15,7 +15,7 @@ import {
 import type { ForecastRow } from "../../lib/shape";
 import { formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
 import { SERIES } from "../../lib/variables";
-import { AXIS, ChartFrame, GRID, Legend, TooltipBox } from "./common";
+import { AXIS, ChartFrame, GRID, Legend, TooltipBox, axisLabel } from "./common";
 
 const SOLAR = SERIES.solar_mw.color;
 
@@ -62,7 +62,7 @@ export function ForecastChart({
           <YAxis
             {...AXIS}
             width={64}
-            label={{ value: "MW", angle: -90, position: "insideLeft", fill: "#64748b", fontSize: 12 }}
+            label={axisLabel("MW")}
           />
           <Tooltip
             content={({ active, payload, label }) =>

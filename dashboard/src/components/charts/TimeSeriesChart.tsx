@@ -13,7 +13,7 @@ import {
 
 import type { Row } from "../../lib/shape";
 import { formatDay, formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
-import { AXIS, ChartFrame, GRID, Legend, TooltipBox } from "./common";
+import { AXIS, ChartFrame, GRID, Legend, TooltipBox, axisLabel } from "./common";
 
 export interface Series {
   key: string;
@@ -73,7 +73,7 @@ export function TimeSeriesChart({
             {...AXIS}
             width={64}
             tickFormatter={(v: number) => v.toLocaleString("en-US")}
-            label={{ value: unit, angle: -90, position: "insideLeft", fill: "#64748b", fontSize: 12 }}
+            label={axisLabel(unit)}
           />
           <Tooltip
             content={({ active, payload, label: t }) =>

@@ -3,9 +3,28 @@
 import type { ReactNode } from "react";
 
 import { formatNumber, isKnown, NOT_AVAILABLE } from "../../lib/format";
+import { formatHour } from "../../lib/time";
 
 export const AXIS = { stroke: "#94a3b8", fontSize: 12, tickLine: false } as const;
 export const GRID = { stroke: "#e2e8f0", strokeDasharray: "3 3" } as const;
+
+/** An x axis of the 24 local hours of a day, for rows keyed by `hour` (0-23). */
+export const HOUR_OF_DAY_AXIS = {
+  dataKey: "hour",
+  type: "number",
+  domain: [0, 23],
+  ticks: [0, 3, 6, 9, 12, 15, 18, 21],
+  tickFormatter: formatHour,
+} as const;
+
+/** A y axis's unit, written along it. */
+export const axisLabel = (unit: string) => ({
+  value: unit,
+  angle: -90,
+  position: "insideLeft" as const,
+  fill: "#64748b",
+  fontSize: 12,
+});
 
 /** The chart's box: a <figure> named for screen readers, `data-chart` for the e2e tests. */
 export function ChartFrame({
