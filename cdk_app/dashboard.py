@@ -10,6 +10,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
 
+from cdk_app.buckets import private_bucket
 from cdk_app.config import DASHBOARD_DIST_CONTEXT_KEY, ConfigError, EnvironmentConfig
 from cdk_app.nag import acknowledge, arn_reference
 
@@ -42,12 +43,9 @@ class Dashboard(Construct):
         super().__init__(scope, id)
         self._config = config
         self._dist = require_build(config.dashboard_dist)
-        self.bucket = s3.Bucket(
+        self.bucket = private_bucket(
             self,
             "Site",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
             server_access_logs_bucket=access_logs,
             server_access_logs_prefix="s3/dashboard/",
             # Only ever a copy of the build: safe to delete with the stack in every environment.

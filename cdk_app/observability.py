@@ -10,6 +10,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from cdk_app.buckets import private_bucket
 from cdk_app.config import EnvironmentConfig
 from cdk_app.nag import acknowledge
 
@@ -40,12 +41,9 @@ class Observability(Construct):
         self._action = cloudwatch_actions.SnsAction(self.topic)
 
         destroyable = config.is_destroyable
-        self.access_logs = s3.Bucket(
+        self.access_logs = private_bucket(
             self,
             "AccessLogs",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
             # CloudFront standard logging writes with ACLs, so the bucket must accept them.
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(ACCESS_LOG_DAYS))],

@@ -16,6 +16,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
+from cdk_app.buckets import private_bucket
 from cdk_app.config import PROJECT_ROOT, EnvironmentConfig
 from cdk_app.data import Data
 from cdk_app.functions import METRICS_NAMESPACE, container_function
@@ -52,12 +53,9 @@ class Pipeline(Construct):
         observability: Observability,
     ) -> None:
         super().__init__(scope, id)
-        self.model_bucket = s3.Bucket(
+        self.model_bucket = private_bucket(
             self,
             "Models",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
             versioned=True,
             lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30))],
             server_access_logs_bucket=observability.access_logs,
