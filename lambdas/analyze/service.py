@@ -15,7 +15,7 @@ from lambdas.core.measurements_read import (
 )
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result, replace_correlations
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
 
 
 class RangeFigures(BaseModel):
@@ -37,7 +37,7 @@ class AnalyzeOutcome(StepOutcome):
     correlations_written: int = 0
 
 
-def run(conn: psycopg.Connection[Any], event: StepInput) -> AnalyzeOutcome:
+def run(conn: psycopg.Connection[Any], event: StepEvent) -> AnalyzeOutcome:
     """Analyse every range of the event that holds data; store each result under its range."""
     if not event.wants("analyze"):
         return AnalyzeOutcome(status="skipped", reason="the execution did not ask for analyze")

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from lambdas.core.measurements_read import NUMERIC_COLUMNS
+from lambdas.core.time_range import Window
 
 
 class ErrorBody(BaseModel):
@@ -15,13 +16,6 @@ class ErrorBody(BaseModel):
     message: str = Field(
         examples=["range 'fortnight' is unknown; use one of day, week, month, year"]
     )
-
-
-class Window(BaseModel):
-    """A half-open UTC interval [start, end)."""
-
-    start: datetime
-    end: datetime
 
 
 class Measurement(BaseModel):

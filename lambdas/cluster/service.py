@@ -11,7 +11,7 @@ from lambdas.cluster.clustering import cluster_range
 from lambdas.core.measurements_read import latest_measurement_at, read_measurements
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
 
 LOAD = "power_consumption_total"
 
@@ -34,7 +34,7 @@ class ClusterOutcome(StepOutcome):
     results_written: int = 0
 
 
-def run(conn: psycopg.Connection[Any], event: StepInput) -> ClusterOutcome:
+def run(conn: psycopg.Connection[Any], event: StepEvent) -> ClusterOutcome:
     """Cluster every range of the event that holds enough complete days of load."""
     if not event.wants("cluster"):
         return ClusterOutcome(status="skipped", reason="the execution did not ask for cluster")

@@ -15,7 +15,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 
 # Raw keys: the merged upstream records are stored under their endpoint's name.
 POWER_BREAKDOWN = "power-breakdown"
@@ -159,7 +159,7 @@ def copy_measurements(conn: psycopg.Connection[Any], rows: Iterable[MeasurementR
             copy.write_row(_copy_values(row))
 
 
-def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> list[TimeRange]:
+def find_gaps(conn: psycopg.Connection[Any], zone: str, window: Window) -> list[Window]:
     """Runs of hours in `window` with no stored power breakdown, each as [start, end).
 
     An hour counts as stored when its power breakdown (the source of load and generation) is;
@@ -184,7 +184,7 @@ def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> li
         """,
         {"zone": zone, "start": window.start, "end": window.end},
     ).fetchall()
-    return [TimeRange(_get(row, 0, "gap_start"), _get(row, 1, "gap_end")) for row in rows]
+    return [Window(_get(row, 0, "gap_start"), _get(row, 1, "gap_end")) for row in rows]
 
 
 def _get(row: Sequence[Any] | dict[str, Any], index: int, key: str) -> Any:

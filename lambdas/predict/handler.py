@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from lambdas.core.database import get_connection
 from lambdas.core.observability import logger, metrics, tracer
 from lambdas.core.settings import get_settings
-from lambdas.core.step_event import parse_step_input
+from lambdas.core.step_event import parse_step_event
 from lambdas.predict.service import run
 from lambdas.predict.store import model_store
 
@@ -18,11 +18,11 @@ from lambdas.predict.store import model_store
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step_input = parse_step_input(event)
-    logger.append_keys(run_id=step_input.run_id, zone=step_input.zone)
+    step_event = parse_step_event(event)
+    logger.append_keys(run_id=step_event.run_id, zone=step_event.zone)
     conn = get_connection()
     store = model_store(conn, get_settings().model_bucket)
-    outcome = run(conn, step_input, store, now=datetime.now(UTC))
+    outcome = run(conn, step_event, store, now=datetime.now(UTC))
     metrics.add_metric(
         name="PredictionsWritten", unit=MetricUnit.Count, value=outcome.hours_predicted
     )

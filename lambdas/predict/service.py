@@ -17,7 +17,7 @@ from lambdas.core.measurements_read import latest_measurement_at, read_measureme
 from lambdas.core.observability import logger
 from lambdas.core.predictions import PredictedHour, PredictionIssue, insert_evaluation
 from lambdas.core.predictions import upsert_predictions as store_predictions
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
 from lambdas.predict.backtest import evaluate, local_midnights
 from lambdas.predict.clearsky import site_of
 from lambdas.predict.features import pairs_for
@@ -55,7 +55,7 @@ class PredictOutcome(StepOutcome):
 
 def run(
     conn: psycopg.Connection[Any],
-    event: StepInput,
+    event: StepEvent,
     store: ModelStore,
     *,
     now: datetime,
