@@ -18,7 +18,7 @@ import psycopg
 
 from benchmarks.run import Figure
 from lambdas.core import embedded_postgres
-from lambdas.core.measurements_read import read_measurements
+from lambdas.core.measurements import read_measurements
 from lambdas.core.schema import migrate
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2020.csv.gz"

@@ -75,3 +75,7 @@ class StepOutcome(BaseModel):
     status: Literal["ok", "skipped"]
     reason: str | None = None
     latest_datetime: datetime | None = None
+
+    def counts(self) -> dict[str, int]:
+        """The Count metrics this outcome publishes, by name; each step names its own."""
+        return {}

@@ -10,7 +10,7 @@ import psycopg
 
 from lambdas.core import measurements
 from lambdas.core.errors import InvalidInput
-from lambdas.core.measurements_read import latest_measurement_at
+from lambdas.core.measurements import latest_measurement_at
 from lambdas.core.observability import logger, tracer
 from lambdas.core.pipeline_input import PipelineInput
 from lambdas.core.step_event import StepEvent

@@ -10,7 +10,7 @@ from lambdas.api.models import AnalysisResult, CorrelationPair, Correlations
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
-from lambdas.core.results_read import latest_correlations, latest_result
+from lambdas.core.results import latest_correlations, latest_result
 from lambdas.core.settings import get_settings
 from lambdas.core.time_range import Window
 

@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from lambdas.api.models import Measurement, MeasurementsPage
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
-from lambdas.core.measurements_read import NUMERIC_COLUMNS, read_measurements
+from lambdas.core.measurements import NUMERIC_COLUMNS, read_measurements
 from lambdas.core.settings import get_settings
 from lambdas.core.time_range import RangeName, resolve_range
 

@@ -2,7 +2,7 @@
 
 import psycopg
 
-from lambdas.core.measurements_read import latest_measurement_at, stored_span
+from lambdas.core.measurements import latest_measurement_at, stored_span
 from tests.integration.analysis_data import load_measurements
 
 
