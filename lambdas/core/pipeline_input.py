@@ -1,4 +1,4 @@
-"""The pipeline's execution input (DESIGN.md, workflow events), validated once for everyone.
+"""The pipeline's execution input (docs/architecture.md, "Events"), validated once for all.
 
 The validate state, the ingest step and the API's trigger endpoints all parse it here.
 """

@@ -11,8 +11,8 @@ from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import ReplayData, SourceHour, load_hours
+from tests.constants import ZONE
 
-ZONE = "US-CAL-LDWP"
 # The replay serves the original 2019-2020 dates; "now" is after them.
 NOW = datetime(2021, 1, 1, tzinfo=UTC)
 # Short waits so retries cost milliseconds; Retry-After is honoured up to this cap.

@@ -10,7 +10,8 @@ from lambdas.core.time_range import LOCAL_TZ
 from lambdas.predict.handler import handler
 from lambdas.predict.service import run
 from lambdas.predict.store import DatabaseModelStore
-from tests.events import ZONE, LambdaContext, step_event
+from tests.constants import ZONE
+from tests.events import LambdaContext, step_event
 from tests.integration.analysis_data import load_measurements
 
 # 2019-03-01 to 2019-04-14 in Los Angeles: 45 days, enough to train with a week held out.
