@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from lambdas.analyze.frame import local_index
 from lambdas.analyze.mann_kendall import slope_interval, trend_test
+from lambdas.frames.hourly import local_index
 
 MIN_HOURS_PER_DAY = 18
 MIN_DAYS = 5

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from lambdas.analyze.frame import local_index
+from lambdas.frames.hourly import local_index
 
 CARBON = "carbon_intensity"
 FOSSIL_FREE = "fossil_free_percentage"

@@ -1,4 +1,5 @@
-"""The cluster step: load each range's hourly load, cluster its days, store the results."""
+"""The cluster step: load each range's hourly load (and carbon intensity and fossil-free share,
+which describe the clusters), cluster its days, store the results."""
 
 from datetime import datetime
 from typing import Any, Literal
@@ -6,14 +7,16 @@ from typing import Any, Literal
 import psycopg
 from pydantic import BaseModel, Field
 
-from lambdas.analyze.frame import measurements_frame
+from lambdas.cluster import carbon
 from lambdas.cluster.clustering import cluster_range
-from lambdas.core.measurements_read import latest_measurement_at, read_measurements
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
+from lambdas.core.steps import load_step_rows
+from lambdas.frames.hourly import measurements_frame, within
 
 LOAD = "power_consumption_total"
+COLUMNS = (LOAD, *carbon.COLUMNS)
 
 
 class RangeClusters(BaseModel):
@@ -33,25 +36,24 @@ class ClusterOutcome(StepOutcome):
     ranges: list[RangeClusters] = Field(default_factory=list)
     results_written: int = 0
 
+    def counts(self) -> dict[str, int]:
+        return {"ClusterResultsWritten": self.results_written}
 
-def run(conn: psycopg.Connection[Any], event: StepInput) -> ClusterOutcome:
+
+def run(conn: psycopg.Connection[Any], event: StepEvent) -> ClusterOutcome:
     """Cluster every range of the event that holds enough complete days of load."""
     if not event.wants("cluster"):
         return ClusterOutcome(status="skipped", reason="the execution did not ask for cluster")
-    with conn.transaction():
-        latest = event.latest_datetime or latest_measurement_at(conn, event.zone)
-        if latest is None:
-            return ClusterOutcome(
-                status="skipped", reason=f"no measurements stored for zone {event.zone}"
-            )
-        ranges = event.ranges(latest)
-        earliest, end = min(window.start for _, window in ranges), ranges[0][1].end
-        rows = read_measurements(conn, event.zone, earliest, end, (LOAD,))
-    load = measurements_frame(rows, earliest, end, (LOAD,))[LOAD]
-    outcome = ClusterOutcome(status="skipped", latest_datetime=latest)
-    for name, window in ranges:
-        series = load[(load.index >= window.start) & (load.index < window.end)]
-        analysis = cluster_range(series, name, latest)
+    loaded = load_step_rows(conn, event, COLUMNS)
+    if loaded is None:
+        return ClusterOutcome(
+            status="skipped", reason=f"no measurements stored for zone {event.zone}"
+        )
+    grid = measurements_frame(loaded.rows, loaded.span.start, loaded.span.end, COLUMNS)
+    outcome = ClusterOutcome(status="skipped", latest_datetime=loaded.latest)
+    for name, window in loaded.ranges:
+        part = within(grid, window)
+        analysis = cluster_range(part[LOAD], name, loaded.latest, part)
         outcome.ranges.append(
             RangeClusters(
                 range=name,

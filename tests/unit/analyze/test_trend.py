@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from lambdas.analyze.json_values import to_json
 from lambdas.analyze.trend import daily_means, fit_trend
+from lambdas.frames.json_values import to_json
 
 
 def hourly(values_per_day: list[float], noise: float = 0.0, seed: int = 0) -> pd.Series:
