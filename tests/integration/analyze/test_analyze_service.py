@@ -50,6 +50,7 @@ def test_stores_every_kind_for_week_month_and_year(la_db):
     assert year["result"]["data"]["n"] == 59 * 24 - 1  # the 23-hour DST day
     assert year["result"]["data"]["first"] == "2019-02-01T08:00:00+00:00"
     assert year["result"]["variables"]["carbon_intensity"]["status"] == "unknown"
+    assert all(item["carbon_trend"] is None for item in outcome["ranges"])
 
 
 def test_stored_correlations_match_scipy_on_the_same_rows(la_db, la_measurements):
@@ -170,3 +171,11 @@ def test_carbon_and_the_shares_are_stored_beside_load_with_their_correlations(db
     assert all(row["n"] == march_hours for row in rows)
     summary = stored(db, "correlations")[0]["result"]["by_variable"]["carbon_intensity"]
     assert {entry["variable"] for entry in summary} == set(with_carbon)
+
+
+def test_the_outcome_names_the_carbon_trend_when_known(db, la_measurements):
+    load_measurements(db, with_built_carbon(la_measurements[FIRST:LATEST]))
+    outcome = handler(step_event("run-1", latest_at(), range="month"), LambdaContext())
+    month = outcome["ranges"][0]
+    assert month["carbon_trend"] in ("rising", "falling", "no significant trend")
+    assert isinstance(month["carbon_slope_g_per_kwh_per_day"], float)
