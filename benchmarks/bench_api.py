@@ -21,7 +21,7 @@ from lambdas.core import embedded_postgres
 from lambdas.core.measurements_read import read_measurements
 from lambdas.core.schema import migrate
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2020.csv.gz"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2021.csv.gz"
 REQUESTS = 200
 CONCURRENCY = 4
 NAME = "api"

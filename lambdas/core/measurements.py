@@ -1,9 +1,10 @@
 """SQL for `electricity_measurements`: the bulk upsert of ingested hours and gap detection.
 
-Each row merges two upstream records, the power breakdown and the carbon intensity, revised
-independently. The upsert takes a side only when its own `updatedAt` is newer than the stored
-one (or none is stored), so a rerun writes nothing, a late revision lands, an older one changes
-nothing, and an hour first stored with one side missing is completed when it arrives.
+Each row merges three upstream records, revised independently: the power breakdown and the
+carbon intensity with the life-cycle and with the direct emission factor. The upsert takes a
+side only when its own `updatedAt` is newer than the stored one (or none is stored), so a rerun
+writes nothing, a late revision lands, an older one changes nothing, and an hour first stored
+with one side missing is completed when it arrives.
 """
 
 import datetime as dt
@@ -20,6 +21,7 @@ from lambdas.core.time_range import TimeRange
 # Raw keys: the merged upstream records are stored under their endpoint's name.
 POWER_BREAKDOWN = "power-breakdown"
 CARBON_INTENSITY = "carbon-intensity"
+CARBON_INTENSITY_DIRECT = "carbon-intensity-direct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class MeasurementRow:
     zone: str
     datetime: dt.datetime
     carbon_intensity: float | None = None
+    carbon_intensity_direct: float | None = None
     fossil_free_percentage: float | None = None
     renewable_percentage: float | None = None
     power_consumption_total: float | None = None
@@ -52,17 +55,28 @@ class MeasurementRow:
     source_updated_at: dt.datetime | None = None
     power_breakdown_updated_at: dt.datetime | None = None
     carbon_intensity_updated_at: dt.datetime | None = None
+    carbon_intensity_direct_updated_at: dt.datetime | None = None
     raw: dict[str, Any] | None = None
 
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(MeasurementRow))
-# Columns that come from the carbon-intensity record; every other value column is the
-# power breakdown's (is_estimated too: it falls back to carbon only for a carbon-only hour).
+# Columns that come from the carbon-intensity records (life-cycle, direct); every other value
+# column is the power breakdown's (is_estimated too: it falls back to carbon only for a
+# carbon-only hour).
 _CARBON_COLUMNS = ("carbon_intensity", "carbon_intensity_updated_at")
+_DIRECT_COLUMNS = ("carbon_intensity_direct", "carbon_intensity_direct_updated_at")
 _KEY_COLUMNS = ("zone", "datetime")
 _DERIVED_COLUMNS = ("source_updated_at", "raw")
 _POWER_COLUMNS = tuple(
-    c for c in COLUMNS if c not in (*_CARBON_COLUMNS, *_KEY_COLUMNS, *_DERIVED_COLUMNS)
+    c
+    for c in COLUMNS
+    if c not in (*_CARBON_COLUMNS, *_DIRECT_COLUMNS, *_KEY_COLUMNS, *_DERIVED_COLUMNS)
+)
+# Each side of a row: its revision prefix, the columns it owns, its key in `raw`.
+_SIDES = (
+    ("power_breakdown", _POWER_COLUMNS, POWER_BREAKDOWN),
+    ("carbon_intensity", _CARBON_COLUMNS, CARBON_INTENSITY),
+    ("carbon_intensity_direct", _DIRECT_COLUMNS, CARBON_INTENSITY_DIRECT),
 )
 _STAGING = "measurements_incoming"
 
@@ -79,23 +93,19 @@ def _take_if(condition: sql.Composable, column: str) -> sql.Composable:
     )
 
 
+def _raw_of(newer: sql.Composable, key: str) -> sql.Composable:
+    """The incoming side's raw record when that side is taken, else nothing."""
+    return sql.SQL(
+        "CASE WHEN {n} THEN jsonb_build_object({k}, EXCLUDED.raw -> {k}) ELSE '{{}}' END"
+    ).format(n=newer, k=sql.Literal(key))
+
+
 def _upsert_statement() -> sql.Composed:
-    power_newer, carbon_newer = _newer("power_breakdown"), _newer("carbon_intensity")
+    newer = [(_newer(side), columns, key) for side, columns, key in _SIDES]
     assignments = [
-        *(_take_if(power_newer, c) for c in _POWER_COLUMNS),
-        *(_take_if(carbon_newer, c) for c in _CARBON_COLUMNS),
-        sql.SQL(
-            "raw = CASE WHEN {p} AND {c} THEN EXCLUDED.raw"
-            " WHEN {p} THEN COALESCE(m.raw, '{{}}')"
-            " || jsonb_build_object({pk}, EXCLUDED.raw -> {pk})"
-            " WHEN {c} THEN COALESCE(m.raw, '{{}}')"
-            " || jsonb_build_object({ck}, EXCLUDED.raw -> {ck})"
-            " ELSE m.raw END"
-        ).format(
-            p=power_newer,
-            c=carbon_newer,
-            pk=sql.Literal(POWER_BREAKDOWN),
-            ck=sql.Literal(CARBON_INTENSITY),
+        *(_take_if(condition, c) for condition, columns, _ in newer for c in columns),
+        sql.SQL("raw = COALESCE(m.raw, '{{}}') || {parts}").format(
+            parts=sql.SQL(" || ").join(_raw_of(condition, key) for condition, _, key in newer)
         ),
         sql.SQL("source_updated_at = GREATEST(m.source_updated_at, EXCLUDED.source_updated_at)"),
         sql.SQL("ingested_at = now()"),
@@ -104,13 +114,12 @@ def _upsert_statement() -> sql.Composed:
     return sql.SQL(
         "INSERT INTO electricity_measurements AS m ({cols}) SELECT {cols} FROM {staging}"
         " ON CONFLICT (zone, datetime) DO UPDATE SET {assignments}"
-        " WHERE {p} OR {c}"
+        " WHERE {any_newer}"
     ).format(
         cols=columns,
         staging=sql.Identifier(_STAGING),
         assignments=sql.SQL(", ").join(assignments),
-        p=power_newer,
-        c=carbon_newer,
+        any_newer=sql.SQL(" OR ").join(condition for condition, _, _ in newer),
     )
 
 
