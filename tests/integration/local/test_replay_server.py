@@ -15,10 +15,9 @@ from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy
 from lambdas.ingest.records import CarbonIntensityRecord, PowerBreakdownRecord, parse_records
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import build_replay_data
-from tests.conftest import REPO_ROOT
+from tests.constants import REPO_ROOT, ZONE
 from tests.electricitymaps_schemas import answer_schema, validation_errors
 
-ZONE = "US-CAL-LDWP"
 NOW = datetime(2021, 1, 1, tzinfo=UTC)
 # Waiting for a server that is still starting: connection refused is retried.
 PATIENT = RetryPolicy(max_attempts=100, initial_wait_seconds=0.05, max_wait_seconds=0.2)

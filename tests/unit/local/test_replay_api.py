@@ -19,10 +19,10 @@ from lambdas.local.replay_data import (
     round_like_api,
     shift_to_now,
 )
+from tests.constants import ZONE
 from tests.electricitymaps_schemas import ERROR, answer_schema, validation_errors
 
 SAMPLES = Path(__file__).parents[1] / "ingest" / "samples"
-ZONE = "US-CAL-LDWP"
 T0 = datetime(2020, 3, 1, tzinfo=UTC)
 HOURS = [
     SourceHour(T0 + timedelta(hours=i), solar_mw=float(i), wind_mw=0.0, demand_mw=3000.0 + i)
