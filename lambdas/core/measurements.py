@@ -69,6 +69,8 @@ COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(MeasurementRow))
 NUMERIC_COLUMNS: tuple[str, ...] = tuple(
     field.name for field in fields(MeasurementRow) if field.type == float | None
 )
+# Upstream's estimation flag of an hour: read beside the values, never analysed.
+ESTIMATION_COLUMNS: tuple[str, ...] = ("is_estimated", "estimation_method")
 # Columns that come from the carbon-intensity records (life-cycle, direct); every other value
 # column is the power breakdown's (is_estimated too: it falls back to carbon only for a
 # carbon-only hour).
@@ -217,13 +219,14 @@ def read_measurements(
     end: dt.datetime,
     columns: tuple[str, ...] = NUMERIC_COLUMNS,
 ) -> list[dict[str, Any]]:
-    """Rows of `zone` with `start <= datetime < end`, oldest first: `datetime` plus `columns`.
+    """Rows of `zone` with `start <= datetime < end`, oldest first: `datetime` plus `columns`
+    (any of NUMERIC_COLUMNS and ESTIMATION_COLUMNS).
 
     Values stay as stored: None is unknown.
     """
-    unknown = set(columns) - set(NUMERIC_COLUMNS)
+    unknown = set(columns) - {*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS}
     if unknown:
-        raise ValueError(f"not a numeric measurement column: {sorted(unknown)}")
+        raise ValueError(f"not a readable measurement column: {sorted(unknown)}")
     query = sql.SQL(
         "SELECT datetime, {columns} FROM electricity_measurements"
         " WHERE zone = %s AND datetime >= %s AND datetime < %s ORDER BY datetime"
