@@ -205,14 +205,10 @@ class ReplayApi:
             return request
         until = floor_hour(self._clock()) + timedelta(hours=1)
         if view == "latest":
-            newest = (
-                self.data.served_last(1, until)
-                if request.with_estimated
-                else [h for h in [self.data.newest_measured(until)] if h is not None]
-            )
-            if not newest:
+            newest = self.data.served_newest(until, with_estimated=request.with_estimated)
+            if newest is None:
                 return Answer(404, {"error": "No recent data for zone"})
-            return Answer(200, self._records(endpoint, newest, request)[0])
+            return Answer(200, self._records(endpoint, [newest], request)[0])
         if view == "history":
             hours = self.data.served_last(24, until)
             return Answer(200, self._series("history", endpoint, hours, request))

@@ -179,10 +179,11 @@ class ReplayData:
         high = bisect.bisect_left(self._starts, until)
         return self.hours[max(high - count, 0) : high]
 
-    def newest_measured(self, until: dt.datetime) -> SourceHour | None:
-        """The newest hour before `until` that is not flagged estimated, if any."""
+    def served_newest(self, until: dt.datetime, *, with_estimated: bool) -> SourceHour | None:
+        """The newest hour before `until` (or the newest not flagged estimated), if any."""
         high = bisect.bisect_left(self._starts, until)
-        return next((h for h in reversed(self.hours[:high]) if not h.is_estimated), None)
+        earlier = reversed(self.hours[:high])
+        return next((h for h in earlier if with_estimated or not h.is_estimated), None)
 
     def served_time(self, hour: SourceHour) -> dt.datetime:
         return hour.datetime + self.shift
