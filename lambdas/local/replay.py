@@ -1,12 +1,10 @@
 """A stand-in for api.electricitymaps.com v3 on localhost, with faults injected on demand.
 
 Paths: `/v3/{power-breakdown,carbon-intensity}/{latest,history,past-range}`, with the current
-API's query parameters: the zone as `zone`, `zoneKey` or `lat`/`lon` inside it,
-`emissionFactorType` (`lifecycle`, the default, or `direct`), `temporalGranularity` (only
-`hourly` is replayed) and `disableEstimations` (leaves estimated hours out). Faults (for tests
-and drills): a share of requests answered 500/503, a per-window request limit answered 429 with
-`Retry-After`, a share of records corrupted, added latency, hours missing from the data, and
-an `auth-token` check. Every corrupted record is logged in `stats` so tests can count them.
+API's query parameters (lambdas/local/replay_query.py). Faults (for tests and drills): a share
+of requests answered 500/503, a per-window request limit answered 429 with `Retry-After`, a
+share of records corrupted, added latency, hours missing from the data, and an `auth-token`
+check. Every corrupted record is logged in `stats` so tests can count them.
 """
 
 import json
@@ -22,42 +20,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from lambdas.core.time_range import floor_hour
-from lambdas.local.replay_data import (
-    TEMPORAL_GRANULARITY,
-    EmissionFactorType,
-    ReplayData,
-    SourceHour,
-)
+from lambdas.local.replay_data import TEMPORAL_GRANULARITY, ReplayData, SourceHour
+from lambdas.local.replay_query import QueryRefused, Request, parse_request
 
 MAX_PAST_RANGE = timedelta(days=10)
 CORRUPTIONS = ("datetime", "value", "zone", "negative")
-EMISSION_FACTOR_TYPES: tuple[EmissionFactorType, ...] = ("lifecycle", "direct")
-
-
-@dataclass(frozen=True)
-class Area:
-    """A zone's extent for `lat`/`lon` lookups: degrees north and east (west is negative)."""
-
-    south: float
-    north: float
-    west: float
-    east: float
-
-    def contains(self, lat: float, lon: float) -> bool:
-        return self.south <= lat <= self.north and self.west <= lon <= self.east
-
-
-# Los Angeles (LADWP's service area and its surroundings).
-ZONE_AREAS = {"US-CAL-LDWP": Area(south=33.7, north=34.4, west=-118.7, east=-118.1)}
-
-
-@dataclass(frozen=True)
-class Request:
-    """A data request's parsed query: which zone, factor type and whether estimates count."""
-
-    zone: str
-    factor: EmissionFactorType
-    with_estimated: bool
 
 
 @dataclass(frozen=True)
@@ -103,20 +70,6 @@ def _parse_instant(text: str | None, name: str) -> datetime:
     except ValueError:
         raise ValueError(f"Parameter {name} is not an ISO 8601 datetime: {text}") from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
-
-
-def _zone_at(lat_text: str | None, lon_text: str | None) -> str | Answer:
-    """The zone whose area holds (lat, lon), or the API's answer when there is none."""
-    if lat_text is None and lon_text is None:
-        return Answer(400, {"error": "Parameter zone (or lat and lon) is required"})
-    try:
-        lat, lon = float(lat_text or ""), float(lon_text or "")
-    except ValueError:
-        return Answer(400, {"error": "Parameters lat and lon must both be numbers"})
-    zone = next((z for z, area in ZONE_AREAS.items() if area.contains(lat, lon)), None)
-    if zone is None:
-        return Answer(404, {"error": f"No zone found at lat {lat}, lon {lon}"})
-    return zone
 
 
 def _corrupt(record: dict[str, Any], kind: str) -> None:
@@ -200,9 +153,10 @@ class ReplayApi:
             return Answer(404, {"error": f"Unknown endpoint {endpoint}"})
         if view not in ("latest", "history", "past-range"):
             return Answer(404, {"error": f"Unknown path {path}"})
-        request = self._request(query)
-        if isinstance(request, Answer):
-            return request
+        try:
+            request = parse_request(query, self.data.zone)
+        except QueryRefused as refused:
+            return Answer(refused.status, {"error": refused.message})
         until = floor_hour(self._clock()) + timedelta(hours=1)
         if view == "latest":
             newest = self.data.served_newest(until, with_estimated=request.with_estimated)
@@ -213,28 +167,6 @@ class ReplayApi:
             hours = self.data.served_last(24, until)
             return Answer(200, self._series("history", endpoint, hours, request))
         return self._past_range(endpoint, query, request, until)
-
-    def _request(self, query: Mapping[str, str]) -> Request | Answer:
-        """The query's zone, factor and estimation choice, or the 400/404 the API would give."""
-        zone = query.get("zone") or query.get("zoneKey")
-        if not zone:
-            located = _zone_at(query.get("lat"), query.get("lon"))
-            if isinstance(located, Answer):
-                return located
-            zone = located
-        if zone != self.data.zone:
-            return Answer(404, {"error": f"Zone '{zone}' does not exist or has no data"})
-        factor = query.get("emissionFactorType", "lifecycle")
-        if factor not in EMISSION_FACTOR_TYPES:
-            message = "Parameter emissionFactorType must be lifecycle or direct"
-            return Answer(400, {"error": message})
-        granularity = query.get("temporalGranularity", TEMPORAL_GRANULARITY)
-        if granularity != TEMPORAL_GRANULARITY:
-            return Answer(400, {"error": f"Only hourly data is replayed, not {granularity!r}"})
-        disable = query.get("disableEstimations", "false").lower()
-        if disable not in ("true", "false"):
-            return Answer(400, {"error": "Parameter disableEstimations must be true or false"})
-        return Request(zone, "direct" if factor == "direct" else "lifecycle", disable == "false")
 
     def _past_range(
         self, endpoint: str, query: Mapping[str, str], request: Request, until: datetime
