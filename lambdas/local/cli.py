@@ -217,6 +217,14 @@ def replay(
     gap_rate: float = typer.Option(0.0, min=0, max=1, help="Share of hours missing."),
     token: str | None = typer.Option(None, help="Require this auth-token header."),
     seed: int | None = typer.Option(None, help="Seed for the injected faults and gaps."),
+    csv: Path | None = typer.Option(
+        None,
+        "--csv",
+        exists=True,
+        dir_okay=False,
+        help="Replay this file (the bundled files' format, e.g."
+        " data/ldwp_demand_carbon_2022_2023.csv.gz) instead of the 2019-2021 LA data.",
+    ),
 ) -> None:
     """Serve the Electricity Maps API v3, replayed from the real LA data, with optional faults."""
     from lambdas.local.ingest_console import serve_replay
@@ -230,7 +238,7 @@ def replay(
         token=token,
         seed=seed,
     )
-    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate)
+    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate, path=csv)
 
 
 @app.command("ingest")
