@@ -18,6 +18,7 @@ from lambdas.frames.json_values import to_json
 
 LOAD = "power_consumption_total"
 CARBON = "carbon_intensity"
+DIRECT_CARBON = "carbon_intensity_direct"
 # The series whose trend, decomposition, daily profile and distribution are computed: what a
 # user of a source-intensity monitor reads (load, solar, wind, carbon intensity and the shares).
 PROFILED = (
@@ -80,7 +81,9 @@ def analyse_range(frame: pd.DataFrame, range_name: str) -> RangeAnalysis:
         },
         "distribution": {**base, "bins": distribution.HISTOGRAM_BINS, "variables": PROFILED},
     }
-    found, omitted = correlation.correlate(frame)
+    # The direct intensity is the life-cycle one under another emission factor: pairing the two
+    # (or each with the same sources twice) would top the list with a definition, not a finding.
+    found, omitted = correlation.correlate(frame.drop(columns=[DIRECT_CARBON], errors="ignore"))
     results["correlations"] = _correlation_summary(found, omitted, data)
     parameters["correlations"] = {
         **base,
