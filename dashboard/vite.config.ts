@@ -18,5 +18,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     env: { TZ: "UTC" },
+    // The slowest test renders the whole app in jsdom: 15 s on a shared 2-core CI machine.
+    testTimeout: 30_000,
   },
 });

@@ -53,25 +53,28 @@ def recent_history(measurements: pd.DataFrame, days: int, now: datetime) -> pd.D
     return moved.iloc[-days * 24 :]
 
 
-def run_steps(latest: datetime) -> dict[str, dict[str, Any]]:
-    """Analyze, cluster and predict through their Lambda handlers, then record the run."""
+def run_steps(
+    latest: datetime, run_id: str = RUN_ID, *, predict: bool = True
+) -> dict[str, dict[str, Any]]:
+    """Analyze, cluster and (with `predict`) predict through their Lambda handlers, then record
+    the run."""
     from lambdas.analyze.handler import handler as analyze
     from lambdas.cluster.handler import handler as cluster
     from lambdas.control.handler import summarize
 
     started_at = datetime.now(UTC)
-    event = step_event(RUN_ID, latest, trigger="local")
+    event = step_event(run_id, latest, trigger="local")
     outcomes = {
         "analyze": analyze(event, LambdaContext()),
         "cluster": cluster(event, LambdaContext()),
     }
-    if importlib.util.find_spec("lambdas.predict.handler") is not None:
-        from lambdas.predict.handler import handler as predict
+    if predict and importlib.util.find_spec("lambdas.predict.handler") is not None:
+        from lambdas.predict.handler import handler as predict_step
 
-        outcomes["predict"] = predict(event, LambdaContext())
+        outcomes["predict"] = predict_step(event, LambdaContext())
     summarize(
         {
-            "run_id": RUN_ID,
+            "run_id": run_id,
             "started_at": started_at.isoformat(),
             "input": {"trigger": "local"},
             "ingest": {key: event[key] for key in ("run_id", "zone", "window", "latest_datetime")},
