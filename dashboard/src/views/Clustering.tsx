@@ -24,7 +24,7 @@ export function Clustering({
       load={clustering.load}
       retry={clustering.retry}
       what="the clustering"
-      height={420}
+      heights="h-screen"
       empty={(error) => (
         <EmptyState title={`No clustering for the ${range} range`}>
           <p>{error.message}.</p>

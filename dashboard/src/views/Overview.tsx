@@ -18,22 +18,22 @@ export function Overview({ range }: { range: RangeName }) {
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Panel title="The grid now" id="now" className="lg:col-span-3">
-        <Loading load={status.load} retry={status.retry} what="the grid status" height={150}>
+        <Loading load={status.load} retry={status.retry} what="the grid status" heights="h-[410px] sm:h-[218px] lg:h-[140px]">
           {(data) => <NowPanel status={data} />}
         </Loading>
       </Panel>
       <Panel title="Generation by source" subtitle="newest hour, known sources only" id="mix">
-        <Loading load={status.load} retry={status.retry} what="the generation mix" height={160}>
+        <Loading load={status.load} retry={status.retry} what="the generation mix" heights="h-[176px] sm:h-[144px] lg:h-[160px]">
           {(data) => <MixPanel status={data} />}
         </Loading>
       </Panel>
       <Panel title="Today's load pattern" subtitle="which cluster of days today resembles so far" id="today">
-        <Loading load={status.load} retry={status.retry} what="today's cluster" height={120}>
+        <Loading load={status.load} retry={status.retry} what="today's cluster" height={128}>
           {(data) => <TodayPanel day={data.current_cluster} />}
         </Loading>
       </Panel>
       <Panel title="Last pipeline run" subtitle="ingest, then analyze, predict and cluster" id="run">
-        <Loading load={status.load} retry={status.retry} what="the last run" height={120}>
+        <Loading load={status.load} retry={status.retry} what="the last run" height={88}>
           {(data) => <LastRunPanel run={data.last_run} />}
         </Loading>
       </Panel>
@@ -43,7 +43,7 @@ export function Overview({ range }: { range: RangeName }) {
         id="recent"
         className="lg:col-span-3"
       >
-        <Loading load={measurements.load} retry={measurements.retry} what="the measurements" height={280}>
+        <Loading load={measurements.load} retry={measurements.retry} what="the measurements" heights="h-[304px] sm:h-[280px] lg:h-[304px]">
           {(page) => <RecentPanel page={page} />}
         </Loading>
       </Panel>

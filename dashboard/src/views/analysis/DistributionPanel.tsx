@@ -44,8 +44,8 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   return (
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className={value === "not available" ? "italic text-slate-400" : "font-medium tabular-nums"}>{value}</dd>
-      {detail ? <dd className="text-xs text-slate-400">{detail}</dd> : null}
+      <dd className={value === "not available" ? "italic text-slate-500" : "font-medium tabular-nums"}>{value}</dd>
+      {detail ? <dd className="text-xs text-slate-500">{detail}</dd> : null}
     </div>
   );
 }

@@ -39,7 +39,12 @@ export function AnomaliesPanel({ result }: { result: AnomaliesResult }) {
           Hours ({result.hours_flagged} flagged{result.hours.length < result.hours_flagged ? `, ${result.hours.length} largest shown` : ""})
         </h3>
         {result.hours.length ? (
-          <ul className="max-h-80 divide-y divide-slate-100 overflow-y-auto text-sm">
+          // A scrolled list: focusable, so that the keyboard can scroll it too.
+          <ul
+            tabIndex={0}
+            aria-label="Anomalous hours"
+            className="max-h-80 divide-y divide-slate-100 overflow-y-auto text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
             {result.hours.map((hour) => (
               <li key={`${hour.date}-${hour.hour}`} className="py-2">
                 <p className="font-medium">

@@ -22,26 +22,26 @@ export function SolarForecastPanel({ forecast }: { forecast: Forecast }) {
       <ForecastChart rows={rows} levelPercent={level} issuedAt={Date.parse(forecast.predictions[0]!.target_datetime)} />
       <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-slate-600 sm:grid-cols-3">
         <div>
-          <dt className="text-slate-400">Issued</dt>
+          <dt className="text-slate-500">Issued</dt>
           <dd>{formatFullDateTime(forecast.issued_at)}</dd>
         </div>
         <div>
-          <dt className="text-slate-400">Peak expected</dt>
+          <dt className="text-slate-500">Peak expected</dt>
           <dd>
             {formatMW(peak.predicted)} at {formatClock(peak.t)} {zoneAbbreviation(peak.t)}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-400">Actuals inside the interval</dt>
+          <dt className="text-slate-500">Actuals inside the interval</dt>
           <dd>{coverage ? `${coverage.inside} of ${coverage.n} hours` : "none measured yet"}</dd>
         </div>
         <div>
-          <dt className="text-slate-400">Model</dt>
+          <dt className="text-slate-500">Model</dt>
           <dd className="font-mono">{forecast.model_version}</dd>
         </div>
         {[...trackRecordFigures(forecast.track_record), ...backtestFigures(forecast.evaluation)].map((figure) => (
           <div key={figure.label} title={figure.hint}>
-            <dt className="text-slate-400">{figure.label}</dt>
+            <dt className="text-slate-500">{figure.label}</dt>
             <dd>{figure.value}</dd>
           </div>
         ))}

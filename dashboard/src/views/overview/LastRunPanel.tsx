@@ -29,7 +29,7 @@ export function LastRunPanel({ run }: { run: RunBrief | null }) {
       ) : (
         <p className="text-slate-500">still running</p>
       )}
-      <p className="mt-1 truncate font-mono text-xs text-slate-400" title={run.run_id}>
+      <p className="mt-1 truncate font-mono text-xs text-slate-500" title={run.run_id}>
         {run.run_id}
       </p>
     </div>
