@@ -18,15 +18,15 @@ import pandas as pd
 import pytest
 
 from lambdas.core import database
+from tests.constants import REPO_ROOT
 from tests.e2e.chromium import launch_chromium
 from tests.events import LambdaContext, step_event
 from tests.integration import conftest as integration
-from tests.integration.analysis_data import load_measurements
+from tests.integration.analysis_data import load_measurements, recent_history
 
 # The integration tier's session server: the e2e tier reuses it, never copies it.
 pg_admin_url = integration.pg_admin_url
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DIST = REPO_ROOT / "dashboard" / "dist"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
 HISTORY_DAYS = 100
@@ -40,17 +40,6 @@ class Demo:
     base_url: str
     latest: datetime
     outcomes: dict[str, dict[str, Any]]
-
-
-def recent_history(measurements: pd.DataFrame, days: int, now: datetime) -> pd.DataFrame:
-    """The last `days` of the LA data, moved by whole weeks (weekdays stay weekdays) so that
-    the newest row is the last complete hour before `now`."""
-    newest = pd.Timestamp(now).floor("h") - pd.Timedelta(hours=1)
-    weeks = (newest - measurements.index[-1]) // pd.Timedelta(days=7) + 1
-    moved = measurements.copy()
-    moved.index = moved.index + weeks * pd.Timedelta(days=7)
-    moved = moved[moved.index <= newest]
-    return moved.iloc[-days * 24 :]
 
 
 def run_steps(

@@ -19,9 +19,10 @@ import time_machine
 
 from lambdas.core import database
 from lambdas.local.server import call_api, proxy_event
-from tests.e2e.conftest import HISTORY_DAYS, REPO_ROOT, recent_history, run_steps
+from tests.constants import REPO_ROOT
+from tests.e2e.conftest import HISTORY_DAYS, run_steps
 from tests.integration import conftest as integration
-from tests.integration.analysis_data import load_measurements
+from tests.integration.analysis_data import load_measurements, recent_history
 
 pg_admin_url = integration.pg_admin_url
 

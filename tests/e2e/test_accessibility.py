@@ -9,7 +9,8 @@ from urllib.request import Request, urlopen
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import REPO_ROOT, Demo
+from tests.constants import REPO_ROOT
+from tests.e2e.conftest import Demo
 from tests.e2e.test_dashboard import open_view
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
