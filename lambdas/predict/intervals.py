@@ -4,7 +4,7 @@ On hours the network never trained on, the score of an hour is how far the actua
 the raw [q10, q90] band (negative inside). The band is widened (or narrowed) by the score's
 conformal quantile, per cell of (horizon band, clear-sky irradiance band), so that about 80% of
 new hours fall inside. The scores come from a rolling window: the forecasts the current network
-would have issued every hour over the last days before the issue (`Residuals`), so the interval
+would have issued every hour over the last 14 days before the issue (`Residuals`), so the interval
 follows the season and the weather regime instead of staying at what the training's held-out
 days said. Night hours (no sunlight) get [0, the 80th percentile of recent night generation]:
 the sensors report a few MW at night, and the interval says so.
