@@ -32,7 +32,7 @@ from lambdas.predict.forecaster import (
     train,
 )
 from lambdas.predict.intervals import HORIZON_BAND_NAMES, horizon_band_of
-from lambdas.predict.metrics import score
+from lambdas.predict.scores import score
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries
 
 DEFAULT_WARMUP_DAYS = 365

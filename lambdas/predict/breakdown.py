@@ -7,7 +7,7 @@ import numpy as np
 from lambdas.predict.baselines import persistence, smart_persistence
 from lambdas.predict.features import is_night
 from lambdas.predict.forecaster import Forecast
-from lambdas.predict.metrics import Scored, score
+from lambdas.predict.scores import Scored, score
 from lambdas.predict.series import SolarSeries
 
 # What each group reports: the skills and the interval, beside the MAEs of the three methods.
