@@ -3,9 +3,8 @@
 The backtest is the honest one (`gridla backtest --issue-every-hour`): 2021, a year the design
 never looked at, forecast from the past only (trained on 2019-2020 before the first issue),
 issued at every LA midnight and at every hour, each interval recalibrated on the residuals
-before its issue. Here the model is retrained every 91 days instead of 7 (4 models, one per
-quarter) to keep the bench near ten minutes; the figures of the 28-day run are in
-docs/forecast.md.
+before its issue. Here the model is retrained every 91 days (4 models, one per quarter) instead
+of weekly to keep the bench short; the figures of the 56-day run are in docs/forecast.md.
 """
 
 import statistics
