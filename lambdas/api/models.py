@@ -112,12 +112,21 @@ class TrackRecord(BaseModel):
     end: datetime = Field(description="end of the last target hour scored (exclusive)")
     n_forecasts: int = Field(description="(issue, target hour) pairs scored, every horizon")
     n_hours: int = Field(description="distinct target hours among them")
+    n_replayed: int = Field(
+        description="pairs among them issued after the fact from the data before their issue"
+        " hour (the demo's track record from its start), not by a live pipeline run"
+    )
+    n_days: float = Field(description="days from the first to the end of the last hour scored")
     mae_mw: float | None = Field(description="mean absolute error of the forecasts")
     persistence_mae_mw: float | None = Field(
         description="the same for persistence (the measured hour a day before) on the same pairs"
     )
     skill_vs_persistence: float | None = Field(description="1 - mae_mw / persistence_mae_mw")
     coverage: float | None = Field(description="share of the pairs inside their interval")
+    coverage_daylight: float | None = Field(
+        description="the same over the daylight hours only (at night the interval holds the"
+        " source's reported night level, an exact constant on many nights)"
+    )
     interval_level: float | None = Field(description="the level the intervals promised")
 
 
@@ -131,7 +140,10 @@ class Forecast(BaseModel):
     run_id: str
     predictions: list[Prediction]
     history: list[ActualHour] = Field(description="measured solar before the forecast")
-    evaluation: dict[str, Any] | None = Field(description="the model version's backtest metrics")
+    evaluation: dict[str, Any] | None = Field(
+        description="the model version's backtest metrics on the days it was not fit on:"
+        " `window` (start, end), `n_forecasts` (days, one midnight issue each), `n_hours`"
+    )
     track_record: TrackRecord
 
 

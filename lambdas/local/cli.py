@@ -180,6 +180,9 @@ def backtest(
     ),
     end: str | None = typer.Option(None, help="Evaluate until (exclusive); default: data end."),
     retrain_days: int = typer.Option(7, min=1, help="Retrain the model every this many days."),
+    issue_every_hour: bool = typer.Option(
+        False, help="Also issue at every hour of the window; score by horizon 1..24."
+    ),
     zone: str = typer.Option("US-CAL-LDWP", help="Zone whose site gives the clear-sky sun."),
 ) -> None:
     """Rolling-origin backtest of the solar forecast vs both baselines; prints JSON metrics."""
@@ -191,12 +194,13 @@ def backtest(
     from lambdas.predict.csv_backtest import backtest_csv
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("forecast days", total=None)
+        task = bar.add_task("forecast issues", total=None)
         result = backtest_csv(
             csv,
             start=start,
             end=end,
             retrain_days=retrain_days,
+            every_hour=issue_every_hour,
             zone=zone,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
