@@ -1,6 +1,7 @@
 """`gridla`: run the whole system on this machine (database, replay, pipeline, API, dashboard)."""
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -49,13 +50,14 @@ def options(
     _options["verbose"] = verbose
     if verbose:
         logger.setLevel("DEBUG")
+        logging.getLogger("psycopg").setLevel(logging.WARNING)
 
 
 def failure_line(exc: Exception) -> str:
     """One line saying what failed and what to do about it."""
     if isinstance(exc, GridlaError):
         hint = next((text for kind, text in HINTS.items() if isinstance(exc, kind)), None)
-        what = " ".join(str(exc).split())
+        what = " ".join(str(exc).split()).rstrip(".")
         return f"error: {what}; {hint}" if hint else f"error: {what}"
     detail = " ".join(str(exc).split())
     return (
@@ -121,6 +123,9 @@ def main() -> None:
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     logger.setLevel("WARNING")
+    # A lost connection makes psycopg warn while it cleans up a COPY or pipeline; the fault
+    # itself is the one line below.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     try:
         app()
     except Exception as exc:  # the command line's boundary: one line, exit status 1
