@@ -101,6 +101,20 @@ def db_migrate() -> None:
     typer.echo(f"applied: {', '.join(applied)}" if applied else "up to date")
 
 
+@db_app.command("stats")
+def db_stats() -> None:
+    """Each table's rows and size on disk (indexes included), largest first."""
+    from lambdas.core.retention import table_stats
+
+    with connect() as conn:
+        tables = table_stats(conn)
+    width = max((len(table["table"]) for table in tables), default=5)
+    typer.echo(f"{'table'.ljust(width)}  {'rows':>10}  {'size':>10}")
+    for table in tables:
+        size = f"{table['bytes'] / 1024:,.0f} KiB"
+        typer.echo(f"{table['table'].ljust(width)}  {table['rows']:>10,}  {size:>10}")
+
+
 @db_app.command("psql", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def db_psql(ctx: typer.Context) -> None:
     """Open psql (the one bundled with the embedded server) on the database; extra args pass on."""
