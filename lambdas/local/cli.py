@@ -11,7 +11,6 @@ from pathlib import Path
 
 import typer
 
-from lambdas.core import embedded_postgres
 from lambdas.core.database import connect, database_url
 from lambdas.core.errors import (
     DatabaseUnavailable,
@@ -23,6 +22,7 @@ from lambdas.core.errors import (
 from lambdas.core.observability import logger
 from lambdas.core.schema import migrate
 from lambdas.core.settings import PROJECT_ROOT, get_settings
+from lambdas.local import embedded_postgres
 
 app = typer.Typer(
     help="ElectricityMaps LA Analysis on this machine: no AWS account needed.",
