@@ -18,11 +18,11 @@ import psycopg
 
 from benchmarks.run import Figure
 from lambdas.analyze.service import run as analyze
-from lambdas.core import embedded_postgres
 from lambdas.core.measurements import MeasurementRow, copy_measurements
 from lambdas.core.retention import RetentionPolicy, prune_derived_data
 from lambdas.core.schema import migrate
-from lambdas.core.step_event import StepInput
+from lambdas.core.step_event import StepEvent
+from lambdas.local import embedded_postgres
 from lambdas.local.replay_data import load_hours
 
 NAME = "retention"
@@ -46,7 +46,7 @@ def _store_real_run(conn: psycopg.Connection[Any]) -> None:
         for hour in load_hours()
     ]
     copy_measurements(conn, rows)
-    outcome = analyze(conn, StepInput(run_id=TEMPLATE_RUN, zone=ZONE))
+    outcome = analyze(conn, StepEvent(run_id=TEMPLATE_RUN, zone=ZONE))
     assert outcome.status == "ok", outcome.reason
 
 

@@ -19,9 +19,9 @@ import psycopg
 import pytest
 from pgserver._commands import pg_ctl
 
-from lambdas.core import embedded_postgres
 from lambdas.core.errors import DatabaseUnavailable
 from lambdas.core.schema import migrate
+from lambdas.local import embedded_postgres
 from tests.integration.conftest import _TEMPLATE, _with_database, fresh_database
 
 Handler = Callable[[dict[str, Any], Any], Any]
