@@ -18,6 +18,9 @@ from lambdas.core.observability import logger
 from lambdas.core.settings import get_settings
 
 TITLE = "ElectricityMaps LA Analysis API"
+# What a client waits before retrying while the database is down: an RDS Multi-AZ failover
+# takes 60-120 s, and the dashboard refreshes on its own, so a few polls span one.
+RETRY_AFTER_SECONDS = 30
 VERSION = "1.0.0"
 DESCRIPTION = (
     "The Los Angeles grid (Electricity Maps zone US-CAL-LDWP): hourly measurements, grid status,"
@@ -54,12 +57,14 @@ def resolve(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return app.resolve(event, context)
 
 
-def error(status_code: int, code: str, message: str) -> Response[Any]:
+def error(
+    status_code: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response[Any]:
     return Response(
         status_code=status_code,
         content_type="application/json",
         body={"error": code, "message": message},
-        headers={"Cache-Control": "no-store"},
+        headers={"Cache-Control": "no-store", **(headers or {})},
     )
 
 
@@ -107,4 +112,9 @@ def not_configured(exc: SettingsError) -> Response[Any]:
 @app.exception_handler(DatabaseUnavailable)
 def database_down(exc: GridlaError) -> Response[Any]:
     logger.error("database unavailable", reason=str(exc))
-    return error(503, "database_unavailable", "the database cannot be reached; retry shortly")
+    return error(
+        503,
+        "database_unavailable",
+        f"the database cannot be reached; retry in {RETRY_AFTER_SECONDS} s",
+        {"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )

@@ -1,13 +1,17 @@
 """Decide a pipeline run's outcome from every step's result and record it in `pipeline_runs`."""
 
 import json
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from lambdas.core.database import get_connection
+from lambdas.core.observability import logger
+from lambdas.core.retention import RetentionPolicy, prune_derived_data
 from lambdas.core.runs import record_run
+from lambdas.core.settings import get_settings
 
 TRIGGERS = ("schedule", "api", "console", "local")
 
@@ -83,19 +87,24 @@ def lambda_error_message(cause: str | None) -> str:
 
 
 def run(report: RunReport, *, now: datetime | None = None) -> RunOutcome:
-    """Summarize the run and store it."""
+    """Summarize the run, store it and prune derived data past its retention, all or nothing."""
     outcome = summarize(report)
     trigger = report.input.get("trigger")
+    finished_at = now or datetime.now(UTC)
     conn = get_connection()
     with conn.transaction():
+        pruned = prune_derived_data(
+            conn, RetentionPolicy.from_settings(get_settings()), now=finished_at
+        )
         record_run(
             conn,
             run_id=report.run_id,
             trigger=trigger if trigger in TRIGGERS else "console",
             run_input=report.input,
             started_at=report.started_at,
-            finished_at=now or datetime.now(UTC),
+            finished_at=finished_at,
             status=outcome.status,
             summary=outcome.model_dump(mode="json", exclude={"run_id", "status"}),
         )
+    logger.info("retention applied", **asdict(pruned))
     return outcome

@@ -1,17 +1,81 @@
-"""Connections to PostgreSQL: DATABASE_URL, else the RDS secret, else the embedded server."""
+"""Connections to PostgreSQL: DATABASE_URL, else the RDS secret, else the embedded server.
+
+This module is the boundary where database faults get one name: every `psycopg.OperationalError`
+(a refused or timed-out connect, a connection lost in flight, a failover's AdminShutdown, a
+cancelled statement) leaves it as `DatabaseUnavailable`, the error the workflow retries and the
+API answers with 503. The connections it opens map the faults of their own calls (execute,
+executemany, copy, commit, rollback, transaction blocks), so the SQL modules need no handling.
+"""
 
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Self
 from urllib.parse import quote
 
 import psycopg
-from psycopg.rows import DictRow, dict_row
+from psycopg import Copy, Transaction
+from psycopg.abc import Params, Query
+from psycopg.pq import TransactionStatus
+from psycopg.rows import DictRow, Row, dict_row
 
 from lambdas.core.errors import DatabaseUnavailable
 from lambdas.core.settings import Settings, get_settings
 
 _SECRET_MAX_AGE_SECONDS = 300
+# A connect attempt gives up after this long instead of hanging on an unreachable host, so
+# the workflow's retries (not one stuck call) ride out a failover.
+CONNECT_TIMEOUT_SECONDS = 5
 # One connection per thread: a Lambda has one; a local run executes parallel branches in threads.
 _local = threading.local()
+
+
+@contextmanager
+def database_faults(doing: str = "the database call failed") -> Iterator[None]:
+    """Within the block, a psycopg.OperationalError becomes DatabaseUnavailable (raise ... from)."""
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        detail = " ".join(str(exc).split())  # libpq's messages span lines
+        raise DatabaseUnavailable(f"{doing}: {detail}" if detail else doing) from exc
+
+
+class FaultMappingCursor(psycopg.Cursor[Row]):
+    """A cursor whose network calls raise DatabaseUnavailable for an operational fault."""
+
+    def execute(self, *args: Any, **kwargs: Any) -> Self:
+        with database_faults():
+            return super().execute(*args, **kwargs)
+
+    def executemany(
+        self, query: Query, params_seq: Iterable[Params], *, returning: bool = False
+    ) -> None:
+        with database_faults():
+            super().executemany(query, params_seq, returning=returning)
+
+    @contextmanager
+    def copy(self, statement: Query, params: Params | None = None, **kwargs: Any) -> Iterator[Copy]:
+        with database_faults(), super().copy(statement, params, **kwargs) as copy:
+            yield copy
+
+
+class FaultMappingConnection(psycopg.Connection[Row]):
+    """A connection whose commits and transaction blocks raise DatabaseUnavailable for a fault."""
+
+    def commit(self) -> None:
+        with database_faults():
+            super().commit()
+
+    def rollback(self) -> None:
+        with database_faults():
+            super().rollback()
+
+    @contextmanager
+    def transaction(
+        self, savepoint_name: str | None = None, force_rollback: bool = False
+    ) -> Iterator[Transaction]:
+        with database_faults(), super().transaction(savepoint_name, force_rollback) as tx:
+            yield tx
 
 
 def url_from_secret(secret_arn: str) -> str:
@@ -44,20 +108,33 @@ def database_url(settings: Settings | None = None) -> str:
     return embedded_postgres.start(settings.gridla_home / "pgdata")
 
 
-def connect(settings: Settings | None = None) -> psycopg.Connection[DictRow]:
-    """A new connection whose rows are dicts."""
+def connect(settings: Settings | None = None) -> FaultMappingConnection[DictRow]:
+    """A new connection whose rows are dicts and whose faults raise DatabaseUnavailable."""
     url = database_url(settings)
-    try:
-        return psycopg.connect(url, row_factory=dict_row)
-    except psycopg.OperationalError as exc:
-        raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
+    with database_faults("cannot connect to PostgreSQL"):
+        return FaultMappingConnection.connect(
+            url,
+            row_factory=dict_row,
+            cursor_factory=FaultMappingCursor,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        )
 
 
-def get_connection() -> psycopg.Connection[DictRow]:
-    """The connection of this thread, reused across warm invocations, reopened if broken."""
-    conn: psycopg.Connection[DictRow] | None = getattr(_local, "connection", None)
-    if conn is None or conn.closed or conn.broken:
+def get_connection() -> FaultMappingConnection[DictRow]:
+    """The connection of this thread, reused across warm invocations.
+
+    A connection that broke (the server restarted, failed over or dropped it) is replaced by a
+    new one; a transaction a failed call left aborted is rolled back, so one fault does not
+    spoil the calls after it.
+    """
+    conn: FaultMappingConnection[DictRow] | None = getattr(_local, "connection", None)
+    if conn is not None and (conn.closed or conn.broken):
+        conn.close()
+        conn = None
+    if conn is None:
         conn = _local.connection = connect()
+    elif conn.info.transaction_status == TransactionStatus.INERROR:
+        conn.rollback()
     return conn
 
 

@@ -26,4 +26,11 @@ class UpstreamUnavailable(GridlaError):
 
 
 class DatabaseUnavailable(GridlaError):
-    """No database could be reached with the configured settings."""
+    """The database cannot be reached or lost the connection (a restart, a failover, a timeout).
+
+    Transient by nature: the workflow retries it and the API answers 503 with Retry-After.
+    """
+
+
+class ModelStoreUnavailable(GridlaError):
+    """The forecast model store (the S3 bucket) refused or failed a request; retried too."""

@@ -4,7 +4,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, PositiveInt, SecretStr, ValidationError
+from pydantic import Field, PositiveInt, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lambdas.core.errors import SettingsError
@@ -33,6 +33,20 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Where local state lives (the embedded database); never used in AWS.
     gridla_home: Path = PROJECT_ROOT / ".gridla"
+    # Retention of derived data, in days (lambdas/core/retention.py): every run's analysis
+    # results, then the last run of each day, then nothing; forecasts for the track record.
+    retention_every_run_days: PositiveInt = 7
+    retention_daily_run_days: PositiveInt = 180
+    retention_forecast_days: PositiveInt = 365
+
+    @model_validator(mode="after")
+    def _daily_outlasts_every_run(self) -> "Settings":
+        if self.retention_daily_run_days < self.retention_every_run_days:
+            raise ValueError(
+                "RETENTION_DAILY_RUN_DAYS must be at least RETENTION_EVERY_RUN_DAYS"
+                f" ({self.retention_daily_run_days} < {self.retention_every_run_days})"
+            )
+        return self
 
     def require(self, field: str) -> str:
         """Return a setting that this code path cannot run without, or fail naming its variable."""
@@ -48,7 +62,9 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        variable = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        if not first["loc"]:  # a rule across variables: its message names them
+            raise SettingsError(first["msg"].removeprefix("Value error, ")) from None
+        variable = str(first["loc"][0]).upper()
         raise SettingsError(f"{variable}: {first['msg']} (got {first.get('input')!r})") from None
 
 

@@ -1,6 +1,7 @@
 """`gridla`: run the whole system on this machine (database, replay, pipeline, API, dashboard)."""
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -11,7 +12,13 @@ from pathlib import Path
 import typer
 
 from lambdas.core.database import connect, database_url
-from lambdas.core.errors import GridlaError
+from lambdas.core.errors import (
+    DatabaseUnavailable,
+    GridlaError,
+    ModelStoreUnavailable,
+    UpstreamRefused,
+    UpstreamUnavailable,
+)
 from lambdas.core.observability import logger
 from lambdas.core.schema import migrate
 from lambdas.core.settings import PROJECT_ROOT, get_settings
@@ -24,14 +31,38 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="The embedded PostgreSQL (or the one DATABASE_URL names).")
 app.add_typer(db_app, name="db")
+# What to do about a fault that is not the command's own: appended to its one-line error.
+HINTS: dict[type[GridlaError], str] = {
+    DatabaseUnavailable: "start it with `gridla db start` (or check DATABASE_URL), then rerun",
+    UpstreamUnavailable: "check ELECTRICITYMAPS_API_URL (locally: is `gridla replay` running?)",
+    UpstreamRefused: "check ELECTRICITYMAPS_TOKEN",
+    ModelStoreUnavailable: "check MODEL_BUCKET and its permissions, then rerun",
+}
+_options = {"verbose": False}
 
 
 @app.callback()
 def options(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the structured logs."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Show the structured logs, and a traceback on failure."
+    ),
 ) -> None:
+    _options["verbose"] = verbose
     if verbose:
         logger.setLevel("DEBUG")
+        logging.getLogger("psycopg").setLevel(logging.WARNING)
+
+
+def failure_line(exc: Exception) -> str:
+    """One line saying what failed and what to do about it."""
+    if isinstance(exc, GridlaError):
+        hint = next((text for kind, text in HINTS.items() if isinstance(exc, kind)), None)
+        what = " ".join(str(exc).split()).rstrip(".")
+        return f"error: {what}; {hint}" if hint else f"error: {what}"
+    detail = " ".join(str(exc).split())
+    return (
+        f"error: unexpected {type(exc).__name__}: {detail} (rerun with --verbose for the traceback)"
+    )
 
 
 def _pgdata() -> Path:
@@ -70,6 +101,20 @@ def db_migrate() -> None:
     typer.echo(f"applied: {', '.join(applied)}" if applied else "up to date")
 
 
+@db_app.command("stats")
+def db_stats() -> None:
+    """Each table's rows and size on disk (indexes included), largest first."""
+    from lambdas.core.retention import table_stats
+
+    with connect() as conn:
+        tables = table_stats(conn)
+    width = max((len(table["table"]) for table in tables), default=5)
+    typer.echo(f"{'table'.ljust(width)}  {'rows':>10}  {'size':>10}")
+    for table in tables:
+        size = f"{table['bytes'] / 1024:,.0f} KiB"
+        typer.echo(f"{table['table'].ljust(width)}  {table['rows']:>10,}  {size:>10}")
+
+
 @db_app.command("psql", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def db_psql(ctx: typer.Context) -> None:
     """Open psql (the one bundled with the embedded server) on the database; extra args pass on."""
@@ -81,7 +126,10 @@ def db_psql(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    """Entry point: quiet logs, and our errors as one line with exit status 1."""
+    """Entry point: quiet logs, and every failure as one line with exit status 1.
+
+    With --verbose an unexpected error keeps its traceback.
+    """
     # pgserver asks platformdirs for a runtime dir, which root shells lack; harmless.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     # On a workstation the steps run in this process: their CloudWatch metric lines and
@@ -89,10 +137,15 @@ def main() -> None:
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     logger.setLevel("WARNING")
+    # A lost connection makes psycopg warn while it cleans up a COPY or pipeline; the fault
+    # itself is the one line below.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     try:
         app()
-    except GridlaError as exc:
-        raise SystemExit(f"error: {exc}") from None
+    except Exception as exc:  # the command line's boundary: one line, exit status 1
+        if _options["verbose"]:
+            raise
+        raise SystemExit(failure_line(exc)) from None
 
 
 @app.command("bench")

@@ -5,6 +5,7 @@ from typing import Any
 
 import psycopg
 
+from lambdas.core.database import database_faults
 from lambdas.core.errors import DatabaseUnavailable
 
 DATABASE_NAME = "gridla"
@@ -29,8 +30,16 @@ def start(pgdata: Path) -> str:
     """
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = _pgserver().get_server(pgdata, cleanup_mode=None)
+    # pgserver starts a server once per process: stopped since (`gridla db stop`), it stays down.
+    if not is_running(pgdata):
+        raise DatabaseUnavailable(
+            f"the embedded PostgreSQL of {pgdata} is not running: start it with `gridla db start`"
+        )
     admin_url: str = server.get_uri()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
+    with (
+        database_faults("cannot connect to the embedded PostgreSQL"),
+        psycopg.connect(admin_url, autocommit=True) as conn,
+    ):
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE_NAME,)
         ).fetchone()

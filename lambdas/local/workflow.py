@@ -58,6 +58,30 @@ def substituted_definition(path: Path = DEFINITION_PATH) -> str:
     return text
 
 
+def compressed_retries(definition: str, max_delay_s: int = 1) -> str:
+    """The definition with every Retry wait capped at `max_delay_s` seconds, for fault drills.
+
+    moto's interpreter sleeps each Retry interval in real time; the deployed waits (minutes,
+    to span a failover) would make a drill as long. Attempts, error names and jitter stay as
+    deployed, so a drill still exercises the same retry policy, only faster.
+    """
+    document = json.loads(definition)
+
+    def compress(node: Any) -> None:
+        if isinstance(node, dict):
+            for retrier in node.get("Retry", []):
+                retrier["IntervalSeconds"] = min(retrier.get("IntervalSeconds", 1), max_delay_s)
+                retrier["MaxDelaySeconds"] = min(retrier.get("MaxDelaySeconds", 1), max_delay_s)
+            for child in node.values():
+                compress(child)
+        elif isinstance(node, list):
+            for child in node:
+                compress(child)
+
+    compress(document)
+    return json.dumps(document)
+
+
 def load_handler(target: str) -> Handler:
     module, _, attribute = target.partition(":")
     handler: Handler = getattr(importlib.import_module(module), attribute)

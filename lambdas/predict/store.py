@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import psycopg
 
 from lambdas.core import predictions
-from lambdas.core.errors import GridlaError
+from lambdas.core.errors import GridlaError, ModelStoreUnavailable
 from lambdas.predict import network
 from lambdas.predict.features import FEATURE_NAMES
 from lambdas.predict.forecaster import FORMAT, Forecaster
@@ -26,10 +26,6 @@ S3_PREFIX = "forecast-models"
 
 class CorruptModel(GridlaError):
     """A stored model cannot be read, or was made for other features."""
-
-
-class ModelStoreUnavailable(GridlaError):
-    """The model bucket refused or failed a request."""
 
 
 @dataclass(frozen=True)

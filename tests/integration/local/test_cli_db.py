@@ -73,3 +73,35 @@ def test_every_command_has_help(home: Path) -> None:
         shown = gridla(home, *command)
         assert shown.returncode == 0, command
         assert "Usage" in shown.stdout
+
+
+def test_stats_lists_each_table_with_its_rows_and_size(home: Path) -> None:
+    assert gridla(home, "db", "migrate").returncode == 0
+    shown = gridla(home, "db", "stats")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].split() == ["table", "rows", "size"]
+    measurements = next(line for line in lines if line.startswith("electricity_measurements "))
+    assert measurements.split()[1:] == ["0", measurements.split()[2], "KiB"]
+    assert int(measurements.split()[2].replace(",", "")) > 0
+
+
+def test_a_stopped_database_fails_with_one_line_saying_what_to_do(home: Path) -> None:
+    env_url = gridla(home, "db", "url").stdout.strip()
+    gridla(home, "db", "stop")
+    os.environ["DATABASE_URL"] = env_url
+    try:
+        failed = subprocess.run(
+            [sys.executable, "-c", "from lambdas.local.cli import main; main()", "db", "stats"],
+            env={**os.environ, "GRIDLA_HOME": str(home)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        del os.environ["DATABASE_URL"]
+    assert failed.returncode == 1
+    [line] = failed.stderr.strip().splitlines()
+    assert line.startswith("error: cannot connect to PostgreSQL")
+    assert "gridla db start" in line

@@ -52,3 +52,16 @@ def test_a_secret_is_returned_in_clear_only_on_request(monkeypatch: pytest.Monke
     settings = load_settings()
     assert "s3cr3t" not in repr(settings)
     assert settings.require("electricitymaps_token") == "s3cr3t"
+
+
+def test_retention_defaults_and_their_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings()
+    assert (
+        settings.retention_every_run_days,
+        settings.retention_daily_run_days,
+        settings.retention_forecast_days,
+    ) == (7, 180, 365)
+    monkeypatch.setenv("RETENTION_EVERY_RUN_DAYS", "30")
+    monkeypatch.setenv("RETENTION_DAILY_RUN_DAYS", "14")
+    with pytest.raises(SettingsError, match="RETENTION_DAILY_RUN_DAYS must be at least"):
+        load_settings()
