@@ -1,0 +1,163 @@
+"""Train the carbon forecaster on the hours before a position, and forecast from any issue hour.
+
+Three gradient-boosting models (scikit-learn's HistGradientBoostingRegressor with the quantile
+loss, at 10%, 50% and 90%) learn the intensity of each target hour from features of the issue
+hour. Training pairs issue every few hours, so the models learn every issue hour and horizon
+(the pipeline issues hourly, the backtest at midnight). The newest days are held out of the fit
+to calibrate the interval: the models never see them, which is what makes the coverage honest.
+"""
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from lambdas.core.errors import GridlaError
+from lambdas.predict.carbon.features import FEATURE_NAMES, LOOKBACK_HOURS, build_features
+from lambdas.predict.carbon.intervals import Calibration, calibrate, interval
+from lambdas.predict.carbon.series import CarbonSeries
+from lambdas.predict.features import Pairs, pairs_for
+
+FORMAT = 1
+QUANTILES: tuple[float, ...] = (0.1, 0.5, 0.9)
+HOURS_PER_DAY = 24
+
+
+class InsufficientHistory(GridlaError):
+    """Too little known intensity to train or to forecast: the step skips, inventing nothing."""
+
+
+@dataclass(frozen=True)
+class BoostingConfig:
+    """HistGradientBoostingRegressor settings shared by the three quantile models."""
+
+    max_iter: int = 300
+    learning_rate: float = 0.05
+    max_leaf_nodes: int = 15
+    min_samples_leaf: int = 200
+    l2_regularization: float = 1.0
+    random_state: int = 0
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """What data a training uses and how the models are sized."""
+
+    boosting: BoostingConfig = field(default_factory=BoostingConfig)
+    train_days: int = 730
+    calibration_days: int = 28
+    calibration_share: float = 0.25
+    issue_stride_hours: int = 3
+    horizon_hours: int = 24
+    min_fit_samples: int = 2000
+
+
+@dataclass(frozen=True)
+class CarbonForecaster:
+    """Three fitted quantile models, their interval calibration, and what they were fit on."""
+
+    models: tuple[Any, ...]
+    calibration: Calibration
+    version: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CarbonForecast:
+    """Forecast hours [gCO2eq/kWh] for `pairs` (NaN where nothing recent is known)."""
+
+    pairs: Pairs
+    point: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+
+
+def train(
+    series: CarbonSeries, end: int, plan: TrainingPlan, *, zone: str, trained_at: datetime
+) -> CarbonForecaster:
+    """Fit on hours before `end` minus the calibration days; calibrate on those days."""
+    first = max(LOOKBACK_HOURS, end - plan.train_days * HOURS_PER_DAY)
+    usable_days = (end - first) // HOURS_PER_DAY
+    calibration_days = int(min(plan.calibration_days, max(3, plan.calibration_share * usable_days)))
+    split = end - calibration_days * HOURS_PER_DAY
+    issues = np.arange(first, end, plan.issue_stride_hours)
+    fit = _known(series, issues[issues < split], plan.horizon_hours, split)
+    held = _known(series, issues[issues >= split], plan.horizon_hours, end)
+    if len(fit.target) < plan.min_fit_samples or len(held.target) == 0:
+        raise InsufficientHistory(
+            f"{len(fit.target)} known hours to fit and {len(held.target)} to calibrate"
+            f" (need {plan.min_fit_samples} and some) before {series.index[end - 1]}"
+        )
+    fit_x = build_features(series, fit)
+    models = tuple(_fit(fit_x, series.intensity[fit.target], q, plan.boosting) for q in QUANTILES)
+    held_quantiles = _quantiles(models, build_features(series, held))
+    calibration = calibrate(
+        held_quantiles, series.intensity[held.target], held.target - held.issue + 1
+    )
+    metadata = {
+        "format": FORMAT,
+        "kind": "carbon-intensity",
+        "zone": zone,
+        "trained_at": trained_at.isoformat(),
+        "fit_start": series.index[first].isoformat(),
+        "calibration_start": series.index[split].isoformat(),
+        "data_end": series.index[end - 1].isoformat(),
+        "calibration": calibration.to_json(),
+        "n_fit": len(fit.target),
+        "n_calibration": len(held.target),
+        "features": list(FEATURE_NAMES),
+        "quantiles": list(QUANTILES),
+        "boosting": vars(plan.boosting),
+    }
+    return CarbonForecaster(models, calibration, _version(models, trained_at), metadata)
+
+
+def forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -> CarbonForecast:
+    """Point, lower and upper [gCO2eq/kWh] per pair.
+
+    NaN for an issue whose last 24 hours hold no known intensity: the models would answer from
+    the calendar alone, which is a guess, not a forecast.
+    """
+    n = len(pairs.target)
+    point, lower, upper = (np.full(n, np.nan) for _ in range(3))
+    features = build_features(series, pairs)
+    usable = np.isfinite(features[:, FEATURE_NAMES.index("mean_24h")])
+    if usable.any():
+        quantiles = _quantiles(forecaster.models, features[usable])
+        horizon = pairs.target[usable] - pairs.issue[usable] + 1
+        point[usable], lower[usable], upper[usable] = interval(
+            quantiles, horizon, forecaster.calibration
+        )
+    return CarbonForecast(pairs=pairs, point=point, lower=lower, upper=upper)
+
+
+def _fit(features: np.ndarray, target: np.ndarray, quantile: float, config: BoostingConfig) -> Any:
+    """One quantile model (scikit-learn imported here only: training and forecasting need it)."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    model = HistGradientBoostingRegressor(loss="quantile", quantile=quantile, **vars(config))
+    return model.fit(features, target)
+
+
+def _quantiles(models: tuple[Any, ...], features: np.ndarray) -> np.ndarray:
+    """(n, 3) predictions of the q10, q50 and q90 models, sorted per row (no crossing)."""
+    raw = np.column_stack([model.predict(features) for model in models])
+    result: np.ndarray = np.sort(raw, axis=1)
+    return result
+
+
+def _known(series: CarbonSeries, issues: np.ndarray, horizon: int, end: int) -> Pairs:
+    """Pairs of `issues` whose target lies before `end` and is known."""
+    pairs = pairs_for(issues, horizon)
+    keep = pairs.target < end
+    keep[keep] = np.isfinite(series.intensity[pairs.target[keep]])
+    return Pairs(issue=pairs.issue[keep], target=pairs.target[keep])
+
+
+def _version(models: tuple[Any, ...], trained_at: datetime) -> str:
+    """`hgb-<trained UTC>-<hash of the fitted models>`: sortable by time, unique per fit."""
+    digest = hashlib.sha256(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+    return f"hgb-{trained_at:%Y%m%dT%H%M%SZ}-{digest.hexdigest()[:8]}"
