@@ -1,9 +1,11 @@
-"""Split-conformal calibration of the carbon forecast's 80% interval (conformalised quantile
-regression, as the solar forecast does).
+"""Split-conformal calibration of the carbon forecast's 80% interval.
 
-On held-out days the models never fit, an hour's score is how far the actual lies outside the
-raw [q10, q90] band (negative inside); the band is widened (or narrowed) by the score's
-conformal quantile, per band of horizons, since errors grow with the horizon.
+The model forecasts the logarithm of the intensity. On held-out days the model never fit, the
+residuals (log actual minus log forecast) below and above the forecast are scored apart: the
+band reaches down by the conformal 90% quantile of the shortfalls and up by that of the
+excesses, so each side misses at most about 10% of new hours and the band holds about 80%.
+In log units the band is multiplicative: wider where the intensity is high. Calibrated per
+band of horizons, since errors grow with the horizon.
 """
 
 from dataclasses import asdict, dataclass
@@ -21,9 +23,10 @@ MIN_BAND_SAMPLES = 50
 
 @dataclass(frozen=True)
 class Calibration:
-    """Additive corrections [gCO2eq/kWh] per horizon band, from held-out hours."""
+    """Distances [log gCO2eq/kWh] below and above the forecast per horizon band."""
 
-    corrections: tuple[float, ...]
+    below: tuple[float, ...]
+    above: tuple[float, ...]
     level: float = LEVEL
 
     def to_json(self) -> dict[str, Any]:
@@ -32,7 +35,9 @@ class Calibration:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Calibration":
         return cls(
-            corrections=tuple(float(v) for v in data["corrections"]), level=float(data["level"])
+            below=tuple(float(v) for v in data["below"]),
+            above=tuple(float(v) for v in data["above"]),
+            level=float(data["level"]),
         )
 
 
@@ -42,33 +47,38 @@ def band_of(horizon_hours: np.ndarray) -> np.ndarray:
 
 
 def calibrate(
-    quantiles: np.ndarray, actual: np.ndarray, horizon_hours: np.ndarray, level: float = LEVEL
+    predicted_log: np.ndarray,
+    actual_log: np.ndarray,
+    horizon_hours: np.ndarray,
+    level: float = LEVEL,
 ) -> Calibration:
-    """Corrections from held-out hours: `quantiles` (n, 3: q10, q50, q90), `actual` (n,).
+    """Distances from held-out hours (log forecasts and log actuals, aligned).
 
-    A band with fewer than MIN_BAND_SAMPLES hours uses the correction of all hours.
+    Each side is the conformal quantile at 1 - (1 - level) / 2 of its signed residuals; a
+    band with fewer than MIN_BAND_SAMPLES hours uses the distances of all hours.
     """
-    scores = np.maximum(quantiles[:, 0] - actual, actual - quantiles[:, -1])
-    overall = conformal_quantile(scores, level)
+    side_level = 1.0 - (1.0 - level) / 2.0
+    shortfall, excess = predicted_log - actual_log, actual_log - predicted_log
     bands = band_of(horizon_hours)
-    corrections = tuple(
-        conformal_quantile(scores[bands == band], level)
-        if (bands == band).sum() >= MIN_BAND_SAMPLES
-        else overall
-        for band in range(len(HORIZON_EDGES) + 1)
-    )
-    return Calibration(corrections=corrections, level=level)
+
+    def per_band(scores: np.ndarray) -> tuple[float, ...]:
+        overall = conformal_quantile(scores, side_level)
+        return tuple(
+            conformal_quantile(scores[bands == band], side_level)
+            if (bands == band).sum() >= MIN_BAND_SAMPLES
+            else overall
+            for band in range(len(HORIZON_EDGES) + 1)
+        )
+
+    return Calibration(below=per_band(shortfall), above=per_band(excess), level=level)
 
 
 def interval(
-    quantiles: np.ndarray, horizon_hours: np.ndarray, calibration: Calibration
+    predicted_log: np.ndarray, horizon_hours: np.ndarray, calibration: Calibration
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(point, lower, upper) [gCO2eq/kWh]: the median and the corrected band around it.
-
-    Lower is at least 0 and the band always holds the point forecast.
-    """
-    correction = np.asarray(calibration.corrections)[band_of(horizon_hours)]
-    point = np.clip(quantiles[:, 1], 0.0, None)
-    lower = np.clip(np.minimum(quantiles[:, 0] - correction, point), 0.0, None)
-    upper = np.maximum(quantiles[:, -1] + correction, point)
+    """(point, lower, upper) [gCO2eq/kWh]; the band always holds the point forecast."""
+    bands = band_of(horizon_hours)
+    point = np.exp(predicted_log)
+    lower = np.minimum(np.exp(predicted_log - np.asarray(calibration.below)[bands]), point)
+    upper = np.maximum(np.exp(predicted_log + np.asarray(calibration.above)[bands]), point)
     return point, lower, upper

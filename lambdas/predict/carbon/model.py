@@ -1,10 +1,12 @@
 """Train the carbon forecaster on the hours before a position, and forecast from any issue hour.
 
-Three gradient-boosting models (scikit-learn's HistGradientBoostingRegressor with the quantile
-loss, at 10%, 50% and 90%) learn the intensity of each target hour from features of the issue
-hour. Training pairs issue every few hours, so the models learn every issue hour and horizon
-(the pipeline issues hourly, the backtest at midnight). The newest days are held out of the fit
-to calibrate the interval: the models never see them, which is what makes the coverage honest.
+A gradient-boosting model (scikit-learn's HistGradientBoostingRegressor, squared error) learns
+the logarithm of the intensity of each target hour from features of the issue hour: in log
+units an error is a relative error, which is what MAPE scores, and the forecast (the exponent
+of the predicted log) cannot go negative. Training pairs issue every few hours, so the model
+learns every issue hour and horizon (the pipeline issues hourly, the backtest at midnight).
+The newest days are held out of the fit to calibrate the interval: the model never sees them,
+which is what makes the coverage honest.
 """
 
 import hashlib
@@ -22,7 +24,6 @@ from lambdas.predict.carbon.series import CarbonSeries
 from lambdas.predict.features import Pairs, pairs_for
 
 FORMAT = 1
-QUANTILES: tuple[float, ...] = (0.1, 0.5, 0.9)
 HOURS_PER_DAY = 24
 
 
@@ -32,7 +33,7 @@ class InsufficientHistory(GridlaError):
 
 @dataclass(frozen=True)
 class BoostingConfig:
-    """HistGradientBoostingRegressor settings shared by the three quantile models."""
+    """HistGradientBoostingRegressor settings."""
 
     max_iter: int = 300
     learning_rate: float = 0.05
@@ -44,7 +45,7 @@ class BoostingConfig:
 
 @dataclass(frozen=True)
 class TrainingPlan:
-    """What data a training uses and how the models are sized."""
+    """What data a training uses and how the model is sized."""
 
     boosting: BoostingConfig = field(default_factory=BoostingConfig)
     train_days: int = 730
@@ -57,9 +58,9 @@ class TrainingPlan:
 
 @dataclass(frozen=True)
 class CarbonForecaster:
-    """Three fitted quantile models, their interval calibration, and what they were fit on."""
+    """A fitted model (of log intensity), its interval calibration, and what it was fit on."""
 
-    models: tuple[Any, ...]
+    model: Any
     calibration: Calibration
     version: str
     metadata: dict[str, Any]
@@ -91,11 +92,11 @@ def train(
             f"{len(fit.target)} known hours to fit and {len(held.target)} to calibrate"
             f" (need {plan.min_fit_samples} and some) before {series.index[end - 1]}"
         )
-    fit_x = build_features(series, fit)
-    models = tuple(_fit(fit_x, series.intensity[fit.target], q, plan.boosting) for q in QUANTILES)
-    held_quantiles = _quantiles(models, build_features(series, held))
+    model = _fit(build_features(series, fit), np.log(series.intensity[fit.target]), plan.boosting)
     calibration = calibrate(
-        held_quantiles, series.intensity[held.target], held.target - held.issue + 1
+        model.predict(build_features(series, held)),
+        np.log(series.intensity[held.target]),
+        held.target - held.issue + 1,
     )
     metadata = {
         "format": FORMAT,
@@ -109,16 +110,16 @@ def train(
         "n_fit": len(fit.target),
         "n_calibration": len(held.target),
         "features": list(FEATURE_NAMES),
-        "quantiles": list(QUANTILES),
+        "target": "log carbon_intensity (gCO2eq/kWh)",
         "boosting": vars(plan.boosting),
     }
-    return CarbonForecaster(models, calibration, _version(models, trained_at), metadata)
+    return CarbonForecaster(model, calibration, _version(model, trained_at), metadata)
 
 
 def forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -> CarbonForecast:
     """Point, lower and upper [gCO2eq/kWh] per pair.
 
-    NaN for an issue whose last 24 hours hold no known intensity: the models would answer from
+    NaN for an issue whose last 24 hours hold no known intensity: the model would answer from
     the calendar alone, which is a guess, not a forecast.
     """
     n = len(pairs.target)
@@ -126,27 +127,18 @@ def forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -
     features = build_features(series, pairs)
     usable = np.isfinite(features[:, FEATURE_NAMES.index("mean_24h")])
     if usable.any():
-        quantiles = _quantiles(forecaster.models, features[usable])
         horizon = pairs.target[usable] - pairs.issue[usable] + 1
         point[usable], lower[usable], upper[usable] = interval(
-            quantiles, horizon, forecaster.calibration
+            forecaster.model.predict(features[usable]), horizon, forecaster.calibration
         )
     return CarbonForecast(pairs=pairs, point=point, lower=lower, upper=upper)
 
 
-def _fit(features: np.ndarray, target: np.ndarray, quantile: float, config: BoostingConfig) -> Any:
-    """One quantile model (scikit-learn imported here only: training and forecasting need it)."""
+def _fit(features: np.ndarray, target: np.ndarray, config: BoostingConfig) -> Any:
+    """The fitted model (scikit-learn is imported here only, where a model is trained)."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
-    model = HistGradientBoostingRegressor(loss="quantile", quantile=quantile, **vars(config))
-    return model.fit(features, target)
-
-
-def _quantiles(models: tuple[Any, ...], features: np.ndarray) -> np.ndarray:
-    """(n, 3) predictions of the q10, q50 and q90 models, sorted per row (no crossing)."""
-    raw = np.column_stack([model.predict(features) for model in models])
-    result: np.ndarray = np.sort(raw, axis=1)
-    return result
+    return HistGradientBoostingRegressor(**vars(config)).fit(features, target)
 
 
 def _known(series: CarbonSeries, issues: np.ndarray, horizon: int, end: int) -> Pairs:
@@ -157,7 +149,7 @@ def _known(series: CarbonSeries, issues: np.ndarray, horizon: int, end: int) -> 
     return Pairs(issue=pairs.issue[keep], target=pairs.target[keep])
 
 
-def _version(models: tuple[Any, ...], trained_at: datetime) -> str:
-    """`hgb-<trained UTC>-<hash of the fitted models>`: sortable by time, unique per fit."""
-    digest = hashlib.sha256(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+def _version(model: Any, trained_at: datetime) -> str:
+    """`hgb-<trained UTC>-<hash of the fitted model>`: sortable by time, unique per fit."""
+    digest = hashlib.sha256(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
     return f"hgb-{trained_at:%Y%m%dT%H%M%SZ}-{digest.hexdigest()[:8]}"

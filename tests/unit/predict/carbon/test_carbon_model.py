@@ -55,7 +55,7 @@ def test_metadata_names_what_the_model_was_trained_on(carbon_series, carbon_mode
     assert model.version.startswith("hgb-20220501T000000Z-")
     assert model.metadata["kind"] == "carbon-intensity"
     assert model.metadata["data_end"] == carbon_series.index[end - 1].isoformat()
-    assert len(model.calibration.corrections) == 4
+    assert len(model.calibration.below) == len(model.calibration.above) == 4
 
 
 def test_an_issue_with_no_recent_intensity_is_not_forecast(carbon_frame, carbon_model):
