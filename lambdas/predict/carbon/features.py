@@ -40,6 +40,23 @@ FEATURE_NAMES: tuple[str, ...] = (
     "demand_last_hour",
     "demand_same_hour_lag1",
 )
+# Intensity features [g/kWh] the model reads relative to the issue's level (mean_24h).
+LEVEL_FEATURE = "mean_24h"
+RELATIVE_FEATURES: tuple[str, ...] = (
+    "last_hour",
+    "mean_3h",
+    "mean_6h",
+    "mean_24h_day_before",
+    "mean_168h",
+    "min_24h",
+    "same_hour_lag1",
+    "same_hour_lag2",
+    "same_hour_lag7",
+    "same_hour_mean3",
+    "same_hour_mean7",
+    "same_hour_median7",
+)
+DIFFERENCE_FEATURES: tuple[str, ...] = ("change_24h", "same_hour_lag1_shape")
 # Hours before the issue hour a feature may read: the same hour on 7 days (the oldest, for a
 # 25th hour, lies 168 hours before the issue) and the trailing week's mean.
 LOOKBACK_HOURS = SAME_HOUR_DAYS * HOURS_PER_DAY
@@ -84,6 +101,26 @@ def build_features(series: CarbonSeries, pairs: Pairs) -> np.ndarray:
         series.demand_mw[newest_same_hour],
     )
     return np.column_stack(columns).astype("float64")
+
+
+def relative_to_level(features: np.ndarray) -> np.ndarray:
+    """The features with intensities as log ratios to the issue's 24-hour mean, differences
+    as fractions of it, and the mean itself as its log.
+
+    Trees split on values seen in training; in these units a year whose intensity is lower or
+    higher than the training years' still falls inside them (LA's intensity fell from 2021 to
+    2023).
+    """
+    result = features.copy()
+    level = features[:, FEATURE_NAMES.index(LEVEL_FEATURE)]
+    for name in RELATIVE_FEATURES:
+        column = FEATURE_NAMES.index(name)
+        result[:, column] = np.log(features[:, column] / level)
+    for name in DIFFERENCE_FEATURES:
+        column = FEATURE_NAMES.index(name)
+        result[:, column] = features[:, column] / level
+    result[:, FEATURE_NAMES.index(LEVEL_FEATURE)] = np.log(level)
+    return result
 
 
 def trailing_mean(values: np.ndarray, end: np.ndarray, hours: int) -> np.ndarray:

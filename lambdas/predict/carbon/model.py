@@ -18,7 +18,13 @@ from typing import Any
 import numpy as np
 
 from lambdas.core.errors import GridlaError
-from lambdas.predict.carbon.features import FEATURE_NAMES, LOOKBACK_HOURS, build_features
+from lambdas.predict.carbon.features import (
+    FEATURE_NAMES,
+    LEVEL_FEATURE,
+    LOOKBACK_HOURS,
+    build_features,
+    relative_to_level,
+)
 from lambdas.predict.carbon.intervals import Calibration, calibrate, interval
 from lambdas.predict.carbon.series import CarbonSeries
 from lambdas.predict.features import Pairs, pairs_for
@@ -54,6 +60,7 @@ class TrainingPlan:
     issue_stride_hours: int = 3
     horizon_hours: int = 24
     min_fit_samples: int = 2000
+    relative: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,11 @@ def train(
             f"{len(fit.target)} known hours to fit and {len(held.target)} to calibrate"
             f" (need {plan.min_fit_samples} and some) before {series.index[end - 1]}"
         )
-    model = _fit(build_features(series, fit), np.log(series.intensity[fit.target]), plan.boosting)
+    fit_x, fit_level = _inputs(series, fit, plan.relative)
+    model = _fit(fit_x, np.log(series.intensity[fit.target]) - fit_level, plan.boosting)
+    held_x, held_level = _inputs(series, held, plan.relative)
     calibration = calibrate(
-        model.predict(build_features(series, held)),
+        model.predict(held_x) + held_level,
         np.log(series.intensity[held.target]),
         held.target - held.issue + 1,
     )
@@ -112,6 +121,7 @@ def train(
         "features": list(FEATURE_NAMES),
         "target": "log carbon_intensity (gCO2eq/kWh)",
         "boosting": vars(plan.boosting),
+        "relative": plan.relative,
     }
     return CarbonForecaster(model, calibration, _version(model, trained_at), metadata)
 
@@ -124,14 +134,24 @@ def forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -
     """
     n = len(pairs.target)
     point, lower, upper = (np.full(n, np.nan) for _ in range(3))
-    features = build_features(series, pairs)
-    usable = np.isfinite(features[:, FEATURE_NAMES.index("mean_24h")])
+    features, level = _inputs(series, pairs, bool(forecaster.metadata.get("relative", True)))
+    usable = np.isfinite(level)
     if usable.any():
         horizon = pairs.target[usable] - pairs.issue[usable] + 1
+        predicted_log = forecaster.model.predict(features[usable]) + level[usable]
         point[usable], lower[usable], upper[usable] = interval(
-            forecaster.model.predict(features[usable]), horizon, forecaster.calibration
+            predicted_log, horizon, forecaster.calibration
         )
     return CarbonForecast(pairs=pairs, point=point, lower=lower, upper=upper)
+
+
+def _inputs(series: CarbonSeries, pairs: Pairs, relative: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The model's inputs and the log level its output is relative to (0 when absolute)."""
+    features = build_features(series, pairs)
+    level = np.log(features[:, FEATURE_NAMES.index(LEVEL_FEATURE)])
+    if not relative:
+        return features, np.where(np.isfinite(level), 0.0, np.nan)
+    return relative_to_level(features), level
 
 
 def _fit(features: np.ndarray, target: np.ndarray, config: BoostingConfig) -> Any:
