@@ -25,6 +25,7 @@ from lambdas.predict.carbon.model import (
     CarbonForecaster,
     TrainingPlan,
     forecast,
+    recalibrated,
     train,
 )
 from lambdas.predict.carbon.series import CarbonSeries
@@ -41,6 +42,8 @@ class BacktestPlan:
 
     training: TrainingPlan = field(default_factory=TrainingPlan)
     retrain_days: int = 28
+    # Days of the model's own recent residuals that recalibrate its band at each issue (0: off).
+    recalibration_days: int = 28
 
 
 def run_backtest(
@@ -62,7 +65,9 @@ def run_backtest(
             when = series.index[issue].to_pydatetime()
             current[:] = [(issue, train(series, issue, plan.training, zone=zone, trained_at=when))]
             trained += 1
-        return current[0][1]
+        if not plan.recalibration_days:
+            return current[0][1]
+        return recalibrated(current[0][1], series, issue, plan.recalibration_days)
 
     result = score_days(series, start, end, model_for, progress)
     return {**result, "n_models": trained, "retrain_days": plan.retrain_days}

@@ -25,6 +25,7 @@ def backtest_csv(
     start: str | None = None,
     end: str | None = None,
     retrain_days: int = 28,
+    recalibration_days: int = 28,
     zone: str = "US-CAL-LDWP",
     training: TrainingPlan | None = None,
     progress: Progress | None = None,
@@ -42,7 +43,7 @@ def backtest_csv(
         series,
         parse_instant(start, name="start") if start else default_start,
         parse_instant(end, name="end") if end else default_end,
-        BacktestPlan(training=training or TrainingPlan(), retrain_days=retrain_days),
+        BacktestPlan(training or TrainingPlan(), retrain_days, recalibration_days),
         zone=zone,
         progress=progress,
     )

@@ -9,6 +9,7 @@ The newest days are held out of the fit to calibrate the interval: the model nev
 which is what makes the coverage honest.
 """
 
+import dataclasses
 import hashlib
 import pickle
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from lambdas.core.errors import GridlaError
 from lambdas.predict.carbon.features import (
@@ -31,6 +33,7 @@ from lambdas.predict.features import Pairs, pairs_for
 
 FORMAT = 1
 HOURS_PER_DAY = 24
+MIN_RECALIBRATION_HOURS = 500
 
 
 class InsufficientHistory(GridlaError):
@@ -143,6 +146,31 @@ def forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -
             predicted_log, horizon, forecaster.calibration
         )
     return CarbonForecast(pairs=pairs, point=point, lower=lower, upper=upper)
+
+
+def recalibrated(
+    forecaster: CarbonForecaster, series: CarbonSeries, issue: int, days: int, stride_hours: int = 3
+) -> CarbonForecaster:
+    """The forecaster with its band recalibrated on its own residuals of the `days` before
+    `issue` (forecasts issued every `stride_hours` whose targets are measured before `issue`).
+
+    Only hours the model never fit count: those from its calibration window on. Errors drift
+    with the grid (a month of outages, a wet spring); this keeps the band as wide as they are
+    now. Unchanged when fewer than MIN_RECALIBRATION_HOURS such hours are known.
+    """
+    unseen = int(series.index.searchsorted(pd.Timestamp(forecaster.metadata["calibration_start"])))
+    first = max(unseen, issue - days * HOURS_PER_DAY, LOOKBACK_HOURS)
+    pairs = _known(series, np.arange(first, issue, stride_hours), HOURS_PER_DAY, issue)
+    if len(pairs.target) < MIN_RECALIBRATION_HOURS:
+        return forecaster
+    features, level = _inputs(series, pairs, bool(forecaster.metadata.get("relative", True)))
+    usable = np.isfinite(level)
+    calibration = calibrate(
+        forecaster.model.predict(features[usable]) + level[usable],
+        np.log(series.intensity[pairs.target[usable]]),
+        (pairs.target - pairs.issue + 1)[usable],
+    )
+    return dataclasses.replace(forecaster, calibration=calibration)
 
 
 def _inputs(series: CarbonSeries, pairs: Pairs, relative: bool) -> tuple[np.ndarray, np.ndarray]:
