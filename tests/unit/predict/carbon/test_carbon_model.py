@@ -11,6 +11,7 @@ from lambdas.predict.carbon.model import (
     InsufficientHistory,
     TrainingPlan,
     forecast,
+    recalibrated,
     train,
 )
 from lambdas.predict.carbon.series import build_series
@@ -70,3 +71,21 @@ def test_an_issue_with_no_recent_intensity_is_not_forecast(carbon_frame, carbon_
 def test_too_little_history_is_refused(carbon_series):
     with pytest.raises(InsufficientHistory, match="known hours to fit"):
         train(carbon_series, LOOKBACK_HOURS + 48, SMALL, zone="US-CAL-LDWP", trained_at=TRAINED_AT)
+
+
+def test_recalibration_reads_only_unseen_hours_before_the_issue(
+    carbon_frame, carbon_series, carbon_model
+):
+    model, end = carbon_model
+    issue = end + 24 * 4
+    again = recalibrated(model, carbon_series, issue, days=28)
+    assert again.calibration != model.calibration  # 10 held-out days and 4 new ones
+    assert again.model is model.model
+    assert again.version == model.version
+    scrambled = build_series(scrambled_from(carbon_frame, issue, seed=5), LA, 25)
+    assert recalibrated(model, scrambled, issue, days=28).calibration == again.calibration
+
+
+def test_recalibration_without_enough_unseen_hours_keeps_the_band(carbon_series, carbon_model):
+    model, end = carbon_model
+    assert recalibrated(model, carbon_series, end - 24 * 9, days=28) is model
