@@ -26,6 +26,7 @@ from lambdas.predict.carbon.features import (
     LOOKBACK_HOURS,
     build_features,
     relative_to_level,
+    trailing_mean,
 )
 from lambdas.predict.carbon.intervals import Calibration, calibrate, interval
 from lambdas.predict.carbon.series import CarbonSeries
@@ -164,11 +165,10 @@ def recalibrated(
     if len(pairs.target) < MIN_RECALIBRATION_HOURS:
         return forecaster
     features, level = _inputs(series, pairs, bool(forecaster.metadata.get("relative", True)))
-    usable = np.isfinite(level)
     calibration = calibrate(
-        forecaster.model.predict(features[usable]) + level[usable],
-        np.log(series.intensity[pairs.target[usable]]),
-        (pairs.target - pairs.issue + 1)[usable],
+        forecaster.model.predict(features) + level,
+        np.log(series.intensity[pairs.target]),
+        pairs.target - pairs.issue + 1,
     )
     return dataclasses.replace(forecaster, calibration=calibration)
 
@@ -190,10 +190,13 @@ def _fit(features: np.ndarray, target: np.ndarray, config: BoostingConfig) -> An
 
 
 def _known(series: CarbonSeries, issues: np.ndarray, horizon: int, end: int) -> Pairs:
-    """Pairs of `issues` whose target lies before `end` and is known."""
+    """Pairs of `issues` whose target lies before `end` and is known, and whose issue has a
+    level (an intensity known in the 24 hours before it: forecast() needs one too)."""
     pairs = pairs_for(issues, horizon)
     keep = pairs.target < end
     keep[keep] = np.isfinite(series.intensity[pairs.target[keep]])
+    level = trailing_mean(series.intensity, pairs.issue[keep], HOURS_PER_DAY)
+    keep[keep] = np.isfinite(level)
     return Pairs(issue=pairs.issue[keep], target=pairs.target[keep])
 
 

@@ -89,3 +89,13 @@ def test_recalibration_reads_only_unseen_hours_before_the_issue(
 def test_recalibration_without_enough_unseen_hours_keeps_the_band(carbon_series, carbon_model):
     model, end = carbon_model
     assert recalibrated(model, carbon_series, end - 24 * 9, days=28) is model
+
+
+def test_a_day_long_gap_in_the_training_data_is_left_out(carbon_frame):
+    frame = carbon_frame.copy()
+    frame.iloc[24 * 20 : 24 * 20 + 30, frame.columns.get_loc("intensity")] = np.nan
+    series = build_series(frame, LA, 25)
+    end = len(series.index) - 25
+    model = train(series, end, SMALL, zone="US-CAL-LDWP", trained_at=TRAINED_AT)
+    assert model.metadata["n_fit"] > 0
+    assert np.isfinite(forecast(model, series, pairs_for(np.array([end]), 24)).point).all()
