@@ -9,7 +9,7 @@ import pandas as pd
 
 from lambdas.analyze.analysis import analyse_range
 from lambdas.cluster.clustering import cluster_range
-from lambdas.core.measurements_read import NUMERIC_COLUMNS
+from lambdas.core.measurements import NUMERIC_COLUMNS
 
 CSV = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2020.csv.gz"
 SIZES = (("30d", 24 * 30), ("1y", 24 * 365), ("2y", 24 * 731))

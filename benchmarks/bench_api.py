@@ -17,9 +17,9 @@ import pandas as pd
 import psycopg
 
 from benchmarks.run import Figure
-from lambdas.core import embedded_postgres
-from lambdas.core.measurements_read import read_measurements
+from lambdas.core.measurements import read_measurements
 from lambdas.core.schema import migrate
+from lambdas.local import embedded_postgres
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2020.csv.gz"
 REQUESTS = 200

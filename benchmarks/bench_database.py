@@ -9,9 +9,9 @@ from pathlib import Path
 import psycopg
 
 from benchmarks.run import Figure
-from lambdas.core import embedded_postgres
 from lambdas.core.measurements import MeasurementRow, copy_measurements, upsert_measurements
 from lambdas.core.schema import migrate
+from lambdas.local import embedded_postgres
 
 ROWS = 100_000
 NAME = "database"

@@ -18,7 +18,6 @@ import psycopg
 from psycopg.rows import dict_row
 
 from benchmarks.run import Figure
-from lambdas.core import embedded_postgres
 from lambdas.core.measurements import MeasurementRow, copy_measurements, upsert_measurements
 from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.schema import migrate
@@ -27,6 +26,7 @@ from lambdas.core.time_range import TimeRange
 from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy, split_window
 from lambdas.ingest.records import validate_records
+from lambdas.local import embedded_postgres
 
 ZONE = "US-CAL-LDWP"
 PORT = 18_177

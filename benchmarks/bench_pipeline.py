@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.run import Figure
-from lambdas.core import database, embedded_postgres
+from lambdas.core import database
 from lambdas.core.settings import get_settings
+from lambdas.local import embedded_postgres
 from lambdas.local.ingest_console import run_ingest
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import build_replay_data

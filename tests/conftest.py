@@ -5,11 +5,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.constants import DATA_DIR, REPO_ROOT
+
 if TYPE_CHECKING:
     import pandas as pd
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT / "data"
 
 
 @pytest.fixture(scope="session")

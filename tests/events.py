@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-ZONE = "US-CAL-LDWP"
+from tests.constants import ZONE
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def backfill_event(start: str, end: str, **extra: object) -> dict[str, object]:
 
 
 def step_event(run_id: str, latest: datetime, **extra: Any) -> dict[str, Any]:
-    """The ingest output event the parallel steps receive (DESIGN.md)."""
+    """The step event (ingest's output) the parallel steps receive (docs/architecture.md)."""
     return {
         "run_id": run_id,
         "zone": ZONE,

@@ -12,9 +12,9 @@ from typing import Any
 import pandas as pd
 
 from lambdas.analyze import correlation, distribution, profile, seasonal, trend
-from lambdas.analyze.frame import coverage, known_columns
-from lambdas.analyze.json_values import to_json
 from lambdas.core.results import Correlation
+from lambdas.frames.hourly import coverage, known_columns
+from lambdas.frames.json_values import to_json
 
 LOAD = "power_consumption_total"
 CARBON = "carbon_intensity"

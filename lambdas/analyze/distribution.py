@@ -5,7 +5,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lambdas.analyze.frame import label_of_max, label_of_min, local_index
+from lambdas.frames.hourly import label_of_max, label_of_min, local_index
 
 HISTOGRAM_BINS = 20
 QUANTILES = (0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99)

@@ -1,25 +1,11 @@
-"""Lambda entry of the analyze step: the ingest event in, the step's outcome out."""
+"""Lambda entry of the analyze step: the step event in, the step's outcome out."""
 
-from typing import Any
-
-from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.typing import LambdaContext
-
-from lambdas.analyze.service import run
+from lambdas.analyze.service import AnalyzeOutcome, run
 from lambdas.core.database import get_connection
-from lambdas.core.observability import logger, metrics, tracer
-from lambdas.core.step_event import parse_step_input
+from lambdas.core.step_event import StepEvent
+from lambdas.core.steps import step_handler
 
 
-@logger.inject_lambda_context(log_event=True)
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step_input = parse_step_input(event)
-    logger.append_keys(run_id=step_input.run_id, zone=step_input.zone)
-    outcome = run(get_connection(), step_input)
-    metrics.add_metric(
-        name="AnalysisResultsWritten", unit=MetricUnit.Count, value=outcome.results_written
-    )
-    logger.info("analyze done", status=outcome.status, reason=outcome.reason)
-    return outcome.model_dump(mode="json")
+@step_handler
+def handler(event: StepEvent) -> AnalyzeOutcome:
+    return run(get_connection(), event)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from lambdas.analyze.frame import local_index
+from lambdas.frames.hourly import local_index
 
 GROUPS = ("all", "weekday", "weekend")
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.tsa.seasonal import MSTL, STL
 
-from lambdas.analyze.frame import gap_runs, label_of_max, label_of_min, local_index
+from lambdas.frames.hourly import gap_runs, label_of_max, label_of_min, local_index
 
 DAILY = 24
 WEEKLY = 168

@@ -7,15 +7,12 @@ import psycopg
 from pydantic import BaseModel, Field
 
 from lambdas.analyze.analysis import LOAD, RangeAnalysis, analyse_range
-from lambdas.analyze.frame import measurements_frame
-from lambdas.core.measurements_read import (
-    NUMERIC_COLUMNS,
-    latest_measurement_at,
-    read_measurements,
-)
+from lambdas.core.measurements import NUMERIC_COLUMNS
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result, replace_correlations
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
+from lambdas.core.steps import load_step_rows
+from lambdas.frames.hourly import measurements_frame, within
 
 
 class RangeFigures(BaseModel):
@@ -36,24 +33,25 @@ class AnalyzeOutcome(StepOutcome):
     results_written: int = 0
     correlations_written: int = 0
 
+    def counts(self) -> dict[str, int]:
+        return {"AnalysisResultsWritten": self.results_written}
 
-def run(conn: psycopg.Connection[Any], event: StepInput) -> AnalyzeOutcome:
+
+def run(conn: psycopg.Connection[Any], event: StepEvent) -> AnalyzeOutcome:
     """Analyse every range of the event that holds data; store each result under its range."""
     if not event.wants("analyze"):
         return AnalyzeOutcome(status="skipped", reason="the execution did not ask for analyze")
-    with conn.transaction():
-        latest = event.latest_datetime or latest_measurement_at(conn, event.zone)
-        if latest is None:
-            return AnalyzeOutcome(
-                status="skipped", reason=f"no measurements stored for zone {event.zone}"
-            )
-        ranges = event.ranges(latest)
-        earliest = min(window.start for _, window in ranges)
-        rows = read_measurements(conn, event.zone, earliest, ranges[0][1].end)
-    everything = measurements_frame(rows, earliest, ranges[0][1].end, NUMERIC_COLUMNS)
-    outcome = AnalyzeOutcome(status="skipped", latest_datetime=latest)
-    for name, window in ranges:
-        frame = everything[(everything.index >= window.start) & (everything.index < window.end)]
+    loaded = load_step_rows(conn, event)
+    if loaded is None:
+        return AnalyzeOutcome(
+            status="skipped", reason=f"no measurements stored for zone {event.zone}"
+        )
+    everything = measurements_frame(
+        loaded.rows, loaded.span.start, loaded.span.end, NUMERIC_COLUMNS
+    )
+    outcome = AnalyzeOutcome(status="skipped", latest_datetime=loaded.latest)
+    for name, window in loaded.ranges:
+        frame = within(everything, window)
         n_hours = int(frame.notna().any(axis=1).sum())
         if n_hours == 0:
             logger.info("range has no data", range=name)

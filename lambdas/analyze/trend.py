@@ -17,7 +17,7 @@ import pandas as pd
 import pymannkendall
 from scipy import stats
 
-from lambdas.analyze.frame import local_index
+from lambdas.frames.hourly import local_index
 
 MIN_HOURS_PER_DAY = 18
 MIN_DAYS = 5

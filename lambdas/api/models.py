@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from lambdas.core.measurements_read import NUMERIC_COLUMNS
+from lambdas.core.measurements import NUMERIC_COLUMNS
+from lambdas.core.time_range import Window
 
 
 class ErrorBody(BaseModel):
@@ -17,39 +18,14 @@ class ErrorBody(BaseModel):
     )
 
 
-class Window(BaseModel):
-    """A half-open UTC interval [start, end)."""
-
-    start: datetime
-    end: datetime
-
-
-class Measurement(BaseModel):
-    """One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown."""
-
-    datetime: datetime
-    carbon_intensity: float | None = None
-    fossil_free_percentage: float | None = None
-    renewable_percentage: float | None = None
-    power_consumption_total: float | None = None
-    power_production_total: float | None = None
-    power_import_total: float | None = None
-    power_export_total: float | None = None
-    nuclear_mw: float | None = None
-    geothermal_mw: float | None = None
-    biomass_mw: float | None = None
-    coal_mw: float | None = None
-    wind_mw: float | None = None
-    solar_mw: float | None = None
-    hydro_mw: float | None = None
-    gas_mw: float | None = None
-    oil_mw: float | None = None
-    unknown_mw: float | None = None
-    hydro_discharge_mw: float | None = None
-    battery_discharge_mw: float | None = None
-
-
-assert set(NUMERIC_COLUMNS) <= set(Measurement.model_fields), "Measurement lacks a column"
+# Built from the core row model's value columns, so a new column reaches the schema by itself.
+_MEASURED: dict[str, Any] = dict.fromkeys(NUMERIC_COLUMNS, (float | None, None))
+Measurement = create_model(
+    "Measurement",
+    __doc__="One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown.",
+    datetime=(datetime, ...),
+    **_MEASURED,
+)
 
 
 class MeasurementsPage(BaseModel):

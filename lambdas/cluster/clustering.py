@@ -9,12 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from lambdas.analyze.frame import coverage, local_index
-from lambdas.analyze.json_values import to_json
 from lambdas.cluster import anomalies, kmeans
 from lambdas.cluster.current_day import assign_day
 from lambdas.cluster.describe import describe_cluster
 from lambdas.cluster.profiles import MAX_MISSING_HOURS, daily_profiles, day_hours, normalise
+from lambdas.frames.hourly import coverage, local_index
+from lambdas.frames.json_values import to_json
 
 MIN_DAYS = 14
 

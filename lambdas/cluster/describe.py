@@ -4,7 +4,7 @@ from typing import Any
 
 import pandas as pd
 
-from lambdas.analyze.frame import label_of_max, label_of_min
+from lambdas.frames.hourly import label_of_max, label_of_min
 
 SEASONS = {
     12: "winter",

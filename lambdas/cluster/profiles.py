@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from lambdas.analyze.frame import local_index
 from lambdas.core.time_range import LOCAL_TZ
+from lambdas.frames.hourly import local_index
 
 HOURS = list(range(24))
 MAX_MISSING_HOURS = 2

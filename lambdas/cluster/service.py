@@ -6,12 +6,12 @@ from typing import Any, Literal
 import psycopg
 from pydantic import BaseModel, Field
 
-from lambdas.analyze.frame import measurements_frame
 from lambdas.cluster.clustering import cluster_range
-from lambdas.core.measurements_read import latest_measurement_at, read_measurements
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
+from lambdas.core.steps import load_step_rows
+from lambdas.frames.hourly import measurements_frame, within
 
 LOAD = "power_consumption_total"
 
@@ -33,25 +33,23 @@ class ClusterOutcome(StepOutcome):
     ranges: list[RangeClusters] = Field(default_factory=list)
     results_written: int = 0
 
+    def counts(self) -> dict[str, int]:
+        return {"ClusterResultsWritten": self.results_written}
 
-def run(conn: psycopg.Connection[Any], event: StepInput) -> ClusterOutcome:
+
+def run(conn: psycopg.Connection[Any], event: StepEvent) -> ClusterOutcome:
     """Cluster every range of the event that holds enough complete days of load."""
     if not event.wants("cluster"):
         return ClusterOutcome(status="skipped", reason="the execution did not ask for cluster")
-    with conn.transaction():
-        latest = event.latest_datetime or latest_measurement_at(conn, event.zone)
-        if latest is None:
-            return ClusterOutcome(
-                status="skipped", reason=f"no measurements stored for zone {event.zone}"
-            )
-        ranges = event.ranges(latest)
-        earliest, end = min(window.start for _, window in ranges), ranges[0][1].end
-        rows = read_measurements(conn, event.zone, earliest, end, (LOAD,))
-    load = measurements_frame(rows, earliest, end, (LOAD,))[LOAD]
-    outcome = ClusterOutcome(status="skipped", latest_datetime=latest)
-    for name, window in ranges:
-        series = load[(load.index >= window.start) & (load.index < window.end)]
-        analysis = cluster_range(series, name, latest)
+    loaded = load_step_rows(conn, event, (LOAD,))
+    if loaded is None:
+        return ClusterOutcome(
+            status="skipped", reason=f"no measurements stored for zone {event.zone}"
+        )
+    load = measurements_frame(loaded.rows, loaded.span.start, loaded.span.end, (LOAD,))[LOAD]
+    outcome = ClusterOutcome(status="skipped", latest_datetime=loaded.latest)
+    for name, window in loaded.ranges:
+        analysis = cluster_range(within(load, window), name, loaded.latest)
         outcome.ranges.append(
             RangeClusters(
                 range=name,

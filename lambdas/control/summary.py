@@ -12,7 +12,7 @@ from lambdas.core.runs import record_run
 TRIGGERS = ("schedule", "api", "console", "local")
 
 
-class StepOutcome(BaseModel):
+class BranchOutcome(BaseModel):
     """What one step returned, or how it failed (the state machine's Catch output)."""
 
     model_config = ConfigDict(extra="allow")
@@ -30,7 +30,7 @@ class RunReport(BaseModel):
     started_at: datetime
     input: dict[str, Any] = Field(default_factory=dict)
     ingest: dict[str, Any]
-    steps: list[StepOutcome]
+    steps: list[BranchOutcome]
 
 
 class RunOutcome(BaseModel):
@@ -41,14 +41,14 @@ class RunOutcome(BaseModel):
     steps: list[dict[str, Any]]
 
 
-def ingest_outcome(ingest: dict[str, Any]) -> StepOutcome:
+def ingest_outcome(ingest: dict[str, Any]) -> BranchOutcome:
     """Ingest's own result carries no status when it worked; a caught failure does."""
     if ingest.get("status") == "failed":
-        return StepOutcome.model_validate(ingest)
-    return StepOutcome(step="ingest", status="ok", **ingest)
+        return BranchOutcome.model_validate(ingest)
+    return BranchOutcome(step="ingest", status="ok", **ingest)
 
 
-def readable(outcome: StepOutcome) -> StepOutcome:
+def readable(outcome: BranchOutcome) -> BranchOutcome:
     """A caught failure's cause is the Lambda error payload; keep the message, drop the trace."""
     if outcome.status != "failed":
         return outcome

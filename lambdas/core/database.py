@@ -39,7 +39,7 @@ def database_url(settings: Settings | None = None) -> str:
         return settings.database_url
     if settings.db_secret_arn:
         return url_from_secret(settings.db_secret_arn)
-    from lambdas.core import embedded_postgres
+    from lambdas.local import embedded_postgres
 
     return embedded_postgres.start(settings.gridla_home / "pgdata")
 

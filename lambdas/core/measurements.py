@@ -1,9 +1,10 @@
-"""SQL for `electricity_measurements`: the bulk upsert of ingested hours and gap detection.
+"""SQL for `electricity_measurements`: its columns, the bulk upsert, gap detection and reads.
 
 Each row merges two upstream records, the power breakdown and the carbon intensity, revised
 independently. The upsert takes a side only when its own `updatedAt` is newer than the stored
 one (or none is stored), so a rerun writes nothing, a late revision lands, an older one changes
-nothing, and an hour first stored with one side missing is completed when it arrives.
+nothing, and an hour first stored with one side missing is completed when it arrives. Reads
+return plain rows (dicts; no pandas here).
 """
 
 import datetime as dt
@@ -15,7 +16,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 
 # Raw keys: the merged upstream records are stored under their endpoint's name.
 POWER_BREAKDOWN = "power-breakdown"
@@ -24,7 +25,11 @@ CARBON_INTENSITY = "carbon-intensity"
 
 @dataclass(frozen=True, slots=True)
 class MeasurementRow:
-    """One hour of one zone, in the columns of DESIGN.md (MW, gCO2eq/kWh, percent; None unknown)."""
+    """One hour of one zone: the table's columns (MW, gCO2eq/kWh, percent; None unknown).
+
+    The one list of the columns: NUMERIC_COLUMNS, the API's Measurement model and
+    docs/openapi.json derive from it.
+    """
 
     zone: str
     datetime: dt.datetime
@@ -56,6 +61,10 @@ class MeasurementRow:
 
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(MeasurementRow))
+# The measured values (every `float | None` column), which the steps and the API read.
+NUMERIC_COLUMNS: tuple[str, ...] = tuple(
+    field.name for field in fields(MeasurementRow) if field.type == float | None
+)
 # Columns that come from the carbon-intensity record; every other value column is the
 # power breakdown's (is_estimated too: it falls back to carbon only for a carbon-only hour).
 _CARBON_COLUMNS = ("carbon_intensity", "carbon_intensity_updated_at")
@@ -159,7 +168,7 @@ def copy_measurements(conn: psycopg.Connection[Any], rows: Iterable[MeasurementR
             copy.write_row(_copy_values(row))
 
 
-def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> list[TimeRange]:
+def find_gaps(conn: psycopg.Connection[Any], zone: str, window: Window) -> list[Window]:
     """Runs of hours in `window` with no stored power breakdown, each as [start, end).
 
     An hour counts as stored when its power breakdown (the source of load and generation) is;
@@ -184,9 +193,47 @@ def find_gaps(conn: psycopg.Connection[Any], zone: str, window: TimeRange) -> li
         """,
         {"zone": zone, "start": window.start, "end": window.end},
     ).fetchall()
-    return [TimeRange(_get(row, 0, "gap_start"), _get(row, 1, "gap_end")) for row in rows]
+    return [Window(_get(row, 0, "gap_start"), _get(row, 1, "gap_end")) for row in rows]
 
 
 def _get(row: Sequence[Any] | dict[str, Any], index: int, key: str) -> Any:
     """A value from a tuple row or a dict row (callers choose their row factory)."""
     return row[key] if isinstance(row, dict) else row[index]
+
+
+def read_measurements(
+    conn: psycopg.Connection[Any],
+    zone: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    columns: tuple[str, ...] = NUMERIC_COLUMNS,
+) -> list[dict[str, Any]]:
+    """Rows of `zone` with `start <= datetime < end`, oldest first: `datetime` plus `columns`.
+
+    Values stay as stored: None is unknown.
+    """
+    unknown = set(columns) - set(NUMERIC_COLUMNS)
+    if unknown:
+        raise ValueError(f"not a numeric measurement column: {sorted(unknown)}")
+    query = sql.SQL(
+        "SELECT datetime, {columns} FROM electricity_measurements"
+        " WHERE zone = %s AND datetime >= %s AND datetime < %s ORDER BY datetime"
+    ).format(columns=sql.SQL(", ").join(sql.Identifier(column) for column in columns))
+    cursor = conn.cursor(row_factory=psycopg.rows.dict_row)
+    return cursor.execute(query, (zone, start, end)).fetchall()
+
+
+def stored_span(conn: psycopg.Connection[Any], zone: str) -> tuple[dt.datetime, dt.datetime] | None:
+    """Starts of the oldest and the newest stored hour of `zone`, or None when there is none."""
+    cursor = conn.cursor(row_factory=psycopg.rows.tuple_row)
+    row = cursor.execute(
+        "SELECT min(datetime), max(datetime) FROM electricity_measurements WHERE zone = %s",
+        (zone,),
+    ).fetchone()
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
+def latest_measurement_at(conn: psycopg.Connection[Any], zone: str) -> dt.datetime | None:
+    """Start of the newest stored hour of `zone`, or None when there is none."""
+    span = stored_span(conn, zone)
+    return None if span is None else span[1]

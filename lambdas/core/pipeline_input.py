@@ -1,4 +1,4 @@
-"""The pipeline's execution input (DESIGN.md, workflow events), validated once for everyone.
+"""The pipeline's execution input (docs/architecture.md, "Events"), validated once for all.
 
 The validate state, the ingest step and the API's trigger endpoints all parse it here.
 """
@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from lambdas.core.errors import InvalidInput
-from lambdas.core.time_range import TimeRange, parse_instant
+from lambdas.core.time_range import Window, parse_instant
 
 Step = Literal["analyze", "predict", "cluster"]
 
@@ -40,7 +40,7 @@ class PipelineInput(BaseModel):
             raise ValueError("start_date/end_date apply only to action 'backfill'")
         return self
 
-    def window(self) -> TimeRange | None:
+    def window(self) -> Window | None:
         """The asked backfill window (None for incremental); InvalidInput when malformed."""
         if self.start_date is None or self.end_date is None:
             return None
@@ -50,7 +50,7 @@ class PipelineInput(BaseModel):
             raise InvalidInput(
                 f"start_date {self.start_date} must be before end_date {self.end_date}"
             )
-        return TimeRange(start, end)
+        return Window(start, end)
 
 
 def parse_pipeline_input(event: Any) -> PipelineInput:

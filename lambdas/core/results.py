@@ -1,11 +1,15 @@
-"""Write analysis results and correlations (electricity_analysis_results, _correlations)."""
+"""SQL for analysis results and correlations (electricity_analysis_results, _correlations):
+the steps write them, the API reads the newest."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import psycopg
+from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
+
+_RESULT_COLUMNS = "kind, zone, run_id, range_start, range_end, parameters, result, created_at"
 
 
 @dataclass(frozen=True)
@@ -98,3 +102,36 @@ def replace_correlations(
                 ],
             )
     return len(correlations)
+
+
+def latest_result(
+    conn: psycopg.Connection[Any], zone: str, kind: str, range_name: str | None = None
+) -> dict[str, Any] | None:
+    """The newest result of `kind` (computed over the named range, when given)."""
+    cursor = conn.cursor(row_factory=dict_row)
+    return cursor.execute(
+        f"SELECT {_RESULT_COLUMNS} FROM electricity_analysis_results"
+        " WHERE zone = %s AND kind = %s AND (%s::text IS NULL OR parameters->>'range' = %s)"
+        " ORDER BY created_at DESC, id DESC LIMIT 1".encode(),
+        (zone, kind, range_name, range_name),
+    ).fetchone()
+
+
+def latest_correlations(
+    conn: psycopg.Connection[Any], zone: str, range_name: str
+) -> list[dict[str, Any]]:
+    """Every pair of the newest correlation set computed over the named range."""
+    cursor = conn.cursor(row_factory=dict_row)
+    return cursor.execute(
+        "WITH newest AS ("
+        "  SELECT c.run_id, c.range_start, c.range_end FROM electricity_correlations c"
+        "  JOIN electricity_analysis_results r ON r.run_id = c.run_id AND r.zone = c.zone"
+        "   AND r.range_start = c.range_start AND r.range_end = c.range_end"
+        "  WHERE c.zone = %s AND r.parameters->>'range' = %s"
+        "  ORDER BY c.created_at DESC, c.id DESC LIMIT 1)"
+        " SELECT c.run_id, c.range_start, c.range_end, c.variable_a, c.variable_b, c.method,"
+        "  c.coefficient, c.p_value, c.n FROM electricity_correlations c"
+        " JOIN newest USING (run_id, range_start, range_end)"
+        " WHERE c.zone = %s ORDER BY abs(c.coefficient) DESC, c.variable_a, c.variable_b, c.method",
+        (zone, range_name, zone),
+    ).fetchall()

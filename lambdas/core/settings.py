@@ -13,7 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class Settings(BaseSettings):
-    """Every variable of DESIGN.md's configuration table; names match the variables."""
+    """Every variable of the README's configuration table; names match the variables."""
 
     model_config = SettingsConfigDict(frozen=True, case_sensitive=False, extra="ignore")
 

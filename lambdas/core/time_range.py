@@ -1,15 +1,16 @@
-"""Turn `day|week|month|year` or explicit bounds into a half-open UTC interval.
+"""The one half-open UTC interval (`Window`), and turning `day|week|month|year` or explicit
+bounds into one.
 
 Ranges are calendar periods on the Los Angeles wall clock, so a `day` that crosses a DST change
 is 23 or 25 hours long and a `month` ending on 31 March starts on the last day of February.
 """
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from lambdas.core.errors import InvalidInput
 
@@ -24,22 +25,31 @@ _PERIODS: dict[str, relativedelta] = {
 }
 
 
-@dataclass(frozen=True)
-class TimeRange:
-    """[start, end) in UTC; both aware, start before end."""
+class Window(BaseModel):
+    """A half-open UTC interval [start, end)."""
+
+    model_config = ConfigDict(frozen=True)
 
     start: datetime
     end: datetime
 
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
+    def __init__(self, start: datetime, end: datetime) -> None:
+        super().__init__(start=start, end=end)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _aware_utc(cls, moment: datetime) -> datetime:
+        if moment.tzinfo is None:
             raise InvalidInput("range bounds must carry a time zone")
+        return moment.astimezone(UTC)
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> "Window":
         if self.start >= self.end:
             raise InvalidInput(
                 f"start ({self.start.isoformat()}) must be before end ({self.end.isoformat()})"
             )
-        object.__setattr__(self, "start", self.start.astimezone(UTC))
-        object.__setattr__(self, "end", self.end.astimezone(UTC))
+        return self
 
     @property
     def duration(self) -> timedelta:
@@ -56,6 +66,10 @@ class TimeRange:
         return [
             first + timedelta(hours=i) for i in range(int((self.end - first) / timedelta(hours=1)))
         ]
+
+
+# The earlier name, still imported by lambdas/ingest/client.py and its tests.
+TimeRange = Window
 
 
 def ceil_hour(moment: datetime) -> datetime:
@@ -99,7 +113,7 @@ def resolve_range(
     *,
     now: datetime,
     max_duration: timedelta | None = None,
-) -> TimeRange:
+) -> Window:
     """Resolve a query's range into [start, end) in UTC.
 
     - `start` and `end`: exactly that window.
@@ -115,12 +129,12 @@ def resolve_range(
     if range_name is None:
         if start_at is None or end_at is None:
             raise InvalidInput("give a range (day, week, month, year) or both start and end")
-        window = TimeRange(start_at, end_at)
+        window = Window(start_at, end_at)
     elif start_at is not None:
-        window = TimeRange(start_at, shift_local(start_at, _PERIODS[range_name]))
+        window = Window(start_at, shift_local(start_at, _PERIODS[range_name]))
     else:
         anchor = end_at if end_at is not None else ceil_hour(now)
-        window = TimeRange(shift_local(anchor, -_PERIODS[range_name]), anchor)
+        window = Window(shift_local(anchor, -_PERIODS[range_name]), anchor)
     if max_duration is not None and window.duration > max_duration:
         raise InvalidInput(
             f"the window is {window.duration} long; at most {max_duration} may be asked at once"

@@ -11,12 +11,12 @@ from lambdas.core.database import get_connection
 from lambdas.core.observability import logger, metrics, tracer
 from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.settings import get_settings
+from lambdas.core.step_event import StepEvent
 from lambdas.ingest import service
 from lambdas.ingest.client import client_from_settings
-from lambdas.ingest.events import IngestOutput
 
 
-def publish_metrics(output: IngestOutput, now: datetime) -> None:
+def publish_metrics(output: StepEvent, now: datetime) -> None:
     """One metric per outcome, and the data age the freshness alarm watches."""
     metrics.add_dimension(name="zone", value=output.zone)
     metrics.add_metric(name="RowsWritten", unit=MetricUnit.Count, value=output.rows_written)
@@ -31,7 +31,7 @@ def publish_metrics(output: IngestOutput, now: datetime) -> None:
 @tracer.capture_lambda_handler
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """Ingest per DESIGN.md; returns the ingest output (plus `steps` when the input had it)."""
+    """Ingest; returns the step event (docs/architecture.md), `steps` only when the input had it."""
     request = parse_pipeline_input(event)
     run_id = request.run_id or f"ingest-{uuid.uuid4()}"
     logger.append_keys(run_id=run_id)

@@ -10,12 +10,12 @@ import psycopg
 
 from lambdas.core import measurements
 from lambdas.core.errors import InvalidInput
-from lambdas.core.measurements_read import latest_measurement_at
+from lambdas.core.measurements import latest_measurement_at
 from lambdas.core.observability import logger, tracer
 from lambdas.core.pipeline_input import PipelineInput
-from lambdas.core.time_range import TimeRange, ceil_hour, floor_hour
+from lambdas.core.step_event import StepEvent
+from lambdas.core.time_range import Window, ceil_hour, floor_hour
 from lambdas.ingest.client import ElectricityMapsClient, split_window
-from lambdas.ingest.events import IngestOutput, Window
 from lambdas.ingest.records import Endpoint, validate_records
 
 # Upstream revises recent hours for a while: an incremental run refetches this much.
@@ -27,7 +27,7 @@ ENDPOINTS: tuple[Endpoint, ...] = ("power-breakdown", "carbon-intensity")
 class ChunkDone:
     """Progress after one chunk: for a progress bar."""
 
-    chunk: TimeRange
+    chunk: Window
     index: int
     total: int
     rows_fetched: int
@@ -45,8 +45,8 @@ def choose_window(
     zone: str,
     now: datetime,
     history_days: int,
-) -> TimeRange:
-    """The hours to fetch, ending with the current hour (DESIGN.md "Workflow events").
+) -> Window:
+    """The hours to fetch, ending with the current hour (docs/architecture.md, "Events").
 
     backfill: the asked window widened to whole hours and cut at the current hour;
     incremental: from the newest stored hour minus the overlap, or `history_days` back.
@@ -58,17 +58,17 @@ def choose_window(
         end = min(ceil_hour(asked.end), current_end)
         if start >= end:
             raise InvalidInput(f"the backfill window starts at {start.isoformat()}, in the future")
-        return TimeRange(start, end)
+        return Window(start, end)
     latest = latest_measurement_at(conn, zone)
     if latest is None:
         start = floor_hour(now) - timedelta(days=history_days)
     else:
         start = min(latest - REVISION_OVERLAP, floor_hour(now))
-    return TimeRange(start, current_end)
+    return Window(start, current_end)
 
 
 def _fetch(
-    pool: ThreadPoolExecutor, client: ElectricityMapsClient, zone: str, chunk: TimeRange
+    pool: ThreadPoolExecutor, client: ElectricityMapsClient, zone: str, chunk: Window
 ) -> dict[Endpoint, Future[list[Any]]]:
     return {e: pool.submit(client.past_range, e, zone, chunk) for e in ENDPOINTS}
 
@@ -78,7 +78,7 @@ def ingest_window(
     conn: psycopg.Connection[Any],
     client: ElectricityMapsClient,
     zone: str,
-    window: TimeRange,
+    window: Window,
     on_chunk: ProgressCallback | None = None,
 ) -> tuple[int, int, int]:
     """Fetch, validate and store `window` in chunks of at most 10 days.
@@ -128,8 +128,8 @@ def run(
     now: datetime,
     run_id: str,
     on_chunk: ProgressCallback | None = None,
-) -> IngestOutput:
-    """One ingest step: the window DESIGN.md defines for the event, stored, gaps reported."""
+) -> StepEvent:
+    """One ingest step: the window the event asks for, stored, gaps reported."""
     zone = event.zone or default_zone
     window = choose_window(conn, event, zone=zone, now=now, history_days=history_days)
     logger.info(
@@ -145,15 +145,15 @@ def run(
     conn.commit()  # leave no transaction open on a connection reused by the next invocation
     if gaps:
         logger.warning("gaps in stored hours", zone=zone, gaps=len(gaps), first=str(gaps[0]))
-    return IngestOutput(
+    return StepEvent(
         run_id=run_id,
         zone=zone,
         action=event.action,
-        window=Window(start=window.start, end=window.end),
+        window=window,
         rows_fetched=fetched,
         rows_written=written,
         rows_rejected=rejected,
-        gaps=[Window(start=gap.start, end=gap.end) for gap in gaps],
+        gaps=gaps,
         latest_datetime=latest,
         steps=event.steps,
     )

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import typer
 
-from lambdas.core import embedded_postgres
 from lambdas.core.database import connect, database_url
 from lambdas.core.errors import GridlaError
 from lambdas.core.observability import logger
 from lambdas.core.schema import migrate
 from lambdas.core.settings import PROJECT_ROOT, get_settings
+from lambdas.local import embedded_postgres
 
 app = typer.Typer(
     help="ElectricityMaps LA Analysis on this machine: no AWS account needed.",

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 
-from lambdas.core import embedded_postgres
 from lambdas.core.database import connect
-from lambdas.core.measurements_read import stored_span
+from lambdas.core.measurements import stored_span
 from lambdas.core.schema import migrate
 from lambdas.core.settings import get_settings
+from lambdas.local import embedded_postgres
 from lambdas.local.ingest_console import print_summary, run_ingest
 from lambdas.local.pipeline_console import print_execution, run_pipeline
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer

@@ -13,9 +13,9 @@ from lambdas.core.database import connect
 from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.schema import migrate
 from lambdas.core.settings import get_settings
+from lambdas.core.step_event import StepEvent
 from lambdas.ingest import service
 from lambdas.ingest.client import client_from_settings
-from lambdas.ingest.events import IngestOutput
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import build_replay_data
 
@@ -55,7 +55,7 @@ def serve_replay(
         server.stop()
 
 
-def run_ingest(event: dict[str, Any], *, api_url: str | None = None) -> IngestOutput:
+def run_ingest(event: dict[str, Any], *, api_url: str | None = None) -> StepEvent:
     """One ingest step against the configured database and API, with a progress bar."""
     request = parse_pipeline_input(event)
     settings = get_settings()
@@ -92,11 +92,13 @@ def run_ingest(event: dict[str, Any], *, api_url: str | None = None) -> IngestOu
         )
 
 
-def print_summary(output: IngestOutput) -> None:
+def print_summary(output: StepEvent) -> None:
     """The ingest output as a table a person can read."""
     table = Table(title=f"ingest {output.action} {output.zone}", show_header=False)
+    window = output.window
     table.add_row(
-        "window", f"{output.window.start:%Y-%m-%d %H:%M} to {output.window.end:%Y-%m-%d %H:%M} UTC"
+        "window",
+        f"{window.start:%Y-%m-%d %H:%M} to {window.end:%Y-%m-%d %H:%M} UTC" if window else "none",
     )
     table.add_row("rows fetched", str(output.rows_fetched))
     table.add_row("rows written", str(output.rows_written))

@@ -20,7 +20,7 @@ from lambdas.core.time_range import LOCAL_TZ
 from lambdas.predict.baselines import persistence, smart_persistence
 from lambdas.predict.features import LOOKBACK_HOURS, MAX_HORIZON_HOURS, Pairs, is_night
 from lambdas.predict.forecaster import Forecaster, TrainingPlan, forecast, train
-from lambdas.predict.metrics import Scored, score
+from lambdas.predict.scores import Scored, score
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries
 
 DEFAULT_WARMUP_DAYS = 365

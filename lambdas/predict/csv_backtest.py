@@ -4,10 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from lambdas.core.time_range import parse_instant
+from lambdas.frames.json_values import to_json
 from lambdas.predict.backtest import BacktestPlan, Progress, default_window, run_backtest
 from lambdas.predict.clearsky import site_of
 from lambdas.predict.forecaster import TrainingPlan
-from lambdas.predict.metrics import json_safe
 from lambdas.predict.series import build_series, read_csv
 
 
@@ -37,5 +37,5 @@ def backtest_csv(
         zone=zone,
         progress=progress,
     )
-    safe: dict[str, Any] = json_safe({"csv": str(path), "zone": zone, **result})
+    safe: dict[str, Any] = to_json({"csv": str(path), "zone": zone, **result}, decimals=None)
     return safe

@@ -13,11 +13,13 @@ import psycopg
 from pydantic import Field
 
 from lambdas.core.errors import InvalidInput
-from lambdas.core.measurements_read import latest_measurement_at, read_measurements
+from lambdas.core.measurements import read_measurements
 from lambdas.core.observability import logger
 from lambdas.core.predictions import PredictedHour, PredictionIssue, insert_evaluation
 from lambdas.core.predictions import upsert_predictions as store_predictions
-from lambdas.core.step_event import StepInput, StepOutcome
+from lambdas.core.step_event import StepEvent, StepOutcome
+from lambdas.core.steps import latest_hour
+from lambdas.frames.json_values import to_json
 from lambdas.predict.backtest import evaluate, local_midnights
 from lambdas.predict.clearsky import site_of
 from lambdas.predict.features import pairs_for
@@ -30,7 +32,6 @@ from lambdas.predict.forecaster import (
     train,
 )
 from lambdas.predict.intervals import LEVEL
-from lambdas.predict.metrics import json_safe
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries, series_from_rows
 from lambdas.predict.store import CorruptModel, ModelStore, pack, unpack
 
@@ -52,10 +53,13 @@ class PredictOutcome(StepOutcome):
     peak_mw: float | None = None
     evaluation: dict[str, float | None] = Field(default_factory=dict)
 
+    def counts(self) -> dict[str, int]:
+        return {"PredictionsWritten": self.hours_predicted, "ModelsTrained": int(self.trained)}
+
 
 def run(
     conn: psycopg.Connection[Any],
-    event: StepInput,
+    event: StepEvent,
     store: ModelStore,
     *,
     now: datetime,
@@ -65,7 +69,7 @@ def run(
     if not event.wants("predict"):
         return PredictOutcome(status="skipped", reason="the execution did not ask for predict")
     with conn.transaction():
-        latest = event.latest_datetime or latest_measurement_at(conn, event.zone)
+        latest = latest_hour(conn, event)
     if latest is None:
         return PredictOutcome(status="skipped", reason=f"no measurements stored for {event.zone}")
     outcome = PredictOutcome(status="skipped", latest_datetime=latest)
@@ -139,7 +143,7 @@ def _forecaster(
             zone=zone,
             window_start=datetime.fromisoformat(window["start"]),
             window_end=datetime.fromisoformat(window["end"]),
-            metrics=json_safe(metrics),
+            metrics=to_json(metrics, decimals=None),
         )
     logger.info("model trained", version=model.version, evaluated=metrics is not None)
     return model, True
@@ -160,7 +164,7 @@ def _train_with_holdout(
             logger.info("too little history to hold days out; training on all of it")
         else:
             metrics = evaluate(series, model, holdout, issue_at)
-            summary = json_safe({key: metrics.get(key) for key in EVALUATION_SUMMARY})
+            summary = to_json({key: metrics.get(key) for key in EVALUATION_SUMMARY}, decimals=None)
             metadata = {**model.metadata, **summary}
             return Forecaster(model.network, model.calibration, model.version, metadata), metrics
     return train(series, issue, plan, zone=zone, trained_at=now), None

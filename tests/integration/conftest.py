@@ -10,9 +10,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from lambdas.core import database, embedded_postgres
+from lambdas.core import database
 from lambdas.core.schema import migrate
 from lambdas.core.settings import get_settings
+from lambdas.local import embedded_postgres
 
 _TEMPLATE = "gridla_template"
 _counter = itertools.count()

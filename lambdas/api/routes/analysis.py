@@ -6,12 +6,13 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from lambdas.api.models import AnalysisResult, CorrelationPair, Correlations, Window
+from lambdas.api.models import AnalysisResult, CorrelationPair, Correlations
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
-from lambdas.core.results_read import latest_correlations, latest_result
+from lambdas.core.results import latest_correlations, latest_result
 from lambdas.core.settings import get_settings
+from lambdas.core.time_range import Window
 
 router = APIGatewayRouter()
 AnalysisRange = Literal["week", "month", "year"]

@@ -9,10 +9,10 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from lambdas.api.models import Measurement, MeasurementsPage, Window
+from lambdas.api.models import Measurement, MeasurementsPage
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
-from lambdas.core.measurements_read import NUMERIC_COLUMNS, read_measurements
+from lambdas.core.measurements import NUMERIC_COLUMNS, read_measurements
 from lambdas.core.settings import get_settings
 from lambdas.core.time_range import RangeName, resolve_range
 
@@ -50,7 +50,7 @@ def get_measurements(
         )
     page = MeasurementsPage(
         zone=zone,
-        window=Window(start=window.start, end=window.end),
+        window=window,
         hours_expected=window.hours,
         count=len(rows),
         available=[c for c in NUMERIC_COLUMNS if any(row[c] is not None for row in rows)],

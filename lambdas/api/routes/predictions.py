@@ -12,7 +12,7 @@ from lambdas.api.models import ActualHour, Forecast, Prediction, TrackRecord
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
-from lambdas.core.measurements_read import read_measurements
+from lambdas.core.measurements import read_measurements
 from lambdas.core.predictions import latest_evaluation, latest_predictions, track_record
 from lambdas.core.settings import get_settings
 

@@ -10,12 +10,12 @@ from lambdas.api.models import LatestStatus, RunBrief, SourceMix
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
-from lambdas.core.measurements_read import (
+from lambdas.core.measurements import (
     NUMERIC_COLUMNS,
     latest_measurement_at,
     read_measurements,
 )
-from lambdas.core.results_read import latest_result
+from lambdas.core.results import latest_result
 from lambdas.core.runs import list_runs
 from lambdas.core.settings import get_settings
 

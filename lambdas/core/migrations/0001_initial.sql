@@ -1,4 +1,4 @@
--- The tables of DESIGN.md. Times are timestamptz in UTC; power in MW; NULL means unknown.
+-- The tables of docs/architecture.md. Times are timestamptz in UTC; power in MW; NULL means unknown.
 
 CREATE TABLE electricity_measurements (
     zone                   text        NOT NULL,

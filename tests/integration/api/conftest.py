@@ -1,8 +1,8 @@
-"""A served API over a database holding the real LA data, shifted to end at the last hour."""
+"""A served API over a database holding the real LA data, moved to end at the last hour."""
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -14,24 +14,15 @@ from moto import mock_aws
 from lambdas.api import executions
 from lambdas.core.settings import get_settings
 from lambdas.local.server import serving
-from tests.integration.analysis_data import load_measurements
+from tests.integration.analysis_data import load_measurements, recent_history
 
 DAYS = 45
-
-
-def recent(frame: pd.DataFrame, days: int = DAYS) -> pd.DataFrame:
-    """The last `days` of the data, moved so its newest hour is the last whole hour."""
-    last_hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    tail = frame.iloc[-days * 24 :]
-    shifted = tail.copy()
-    shifted.index = tail.index + (last_hour - tail.index[-1].to_pydatetime())
-    return shifted
 
 
 @pytest.fixture
 def stored(db: psycopg.Connection, la_measurements: pd.DataFrame) -> pd.DataFrame:
     """The hours stored for this test."""
-    frame = recent(la_measurements)
+    frame = recent_history(la_measurements, DAYS, datetime.now(UTC))
     load_measurements(db, frame)
     return frame
 

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 import pytest
 
 from lambdas.core.pipeline_input import parse_pipeline_input
+from lambdas.core.step_event import StepEvent
 from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy
-from lambdas.ingest.events import IngestOutput
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import ReplayData, SourceHour, load_hours
+from tests.constants import ZONE
 
-ZONE = "US-CAL-LDWP"
 # The replay serves the original 2019-2020 dates; "now" is after them.
 NOW = datetime(2021, 1, 1, tzinfo=UTC)
 # Short waits so retries cost milliseconds; Retry-After is honoured up to this cap.
@@ -55,7 +55,7 @@ def replay(la_hours) -> Iterator[Callable[..., ReplayServer]]:
 
 
 @pytest.fixture
-def run_ingest(db) -> Callable[..., IngestOutput]:
+def run_ingest(db) -> Callable[..., StepEvent]:
     """Run one ingest step through the real client and service, as the handler does.
 
     run_ingest(server, event, token=None, now=NOW, history_days=30, retry=FAST_RETRY)
@@ -69,7 +69,7 @@ def run_ingest(db) -> Callable[..., IngestOutput]:
         now: datetime = NOW,
         history_days: int = 30,
         retry: RetryPolicy = FAST_RETRY,
-    ) -> IngestOutput:
+    ) -> StepEvent:
         with ElectricityMapsClient(server.url, token, retry=retry) as client:
             return service.run(
                 parse_pipeline_input(event),

@@ -10,7 +10,7 @@ from lambdas.core.measurements import (
     find_gaps,
     upsert_measurements,
 )
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 
 HOUR = datetime(2024, 3, 6, 19, tzinfo=UTC)
 T1 = datetime(2024, 3, 6, 21, tzinfo=UTC)
@@ -69,7 +69,7 @@ def test_each_side_takes_only_newer_revisions(db):
 
 
 def test_gaps_are_hours_without_a_power_breakdown(db):
-    day = TimeRange(HOUR, HOUR + timedelta(hours=6))
+    day = Window(HOUR, HOUR + timedelta(hours=6))
     upsert_measurements(db, [_power(1.0, T1, HOUR + timedelta(hours=h)) for h in (0, 3, 4)])
     upsert_measurements(db, [_carbon(200.0, T1)])  # carbon alone does not fill a gap
     gaps = find_gaps(db, ZONE, day)

@@ -14,8 +14,8 @@ from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy
 from lambdas.ingest.records import CarbonIntensityRecord, PowerBreakdownRecord, parse_records
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import build_replay_data
+from tests.constants import ZONE
 
-ZONE = "US-CAL-LDWP"
 NOW = datetime(2021, 1, 1, tzinfo=UTC)
 # Waiting for a server that is still starting: connection refused is retried.
 PATIENT = RetryPolicy(max_attempts=100, initial_wait_seconds=0.05, max_wait_seconds=0.2)

@@ -12,7 +12,8 @@ from moto import mock_aws
 from lambdas.core.settings import get_settings
 from lambdas.predict.handler import handler
 from lambdas.predict.store import Bundle, CorruptModel, DatabaseModelStore, S3ModelStore
-from tests.events import ZONE, LambdaContext, step_event
+from tests.constants import ZONE
+from tests.events import LambdaContext, step_event
 from tests.integration.analysis_data import load_measurements
 
 BUCKET = "gridla-models-test"

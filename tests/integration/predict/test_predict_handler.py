@@ -5,12 +5,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from lambdas.core.predictions import latest_predictions
-from lambdas.core.step_event import parse_step_input
+from lambdas.core.step_event import parse_step_event
 from lambdas.core.time_range import LOCAL_TZ
 from lambdas.predict.handler import handler
 from lambdas.predict.service import run
 from lambdas.predict.store import DatabaseModelStore
-from tests.events import ZONE, LambdaContext, step_event
+from tests.constants import ZONE
+from tests.events import LambdaContext, step_event
 from tests.integration.analysis_data import load_measurements
 
 # 2019-03-01 to 2019-04-14 in Los Angeles: 45 days, enough to train with a week held out.
@@ -79,7 +80,7 @@ def test_a_second_run_reuses_the_stored_model(la_db):
 
 
 def test_a_model_older_than_a_week_is_retrained(la_db):
-    event = parse_step_input(step_event("run-1", LATEST))
+    event = parse_step_event(step_event("run-1", LATEST))
     store = DatabaseModelStore(la_db)
     now = datetime(2026, 1, 1, tzinfo=UTC)
     first = run(la_db, event, store, now=now)

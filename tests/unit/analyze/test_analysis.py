@@ -1,10 +1,7 @@
 import json
 
-import numpy as np
-
 from lambdas.analyze.analysis import analyse_range
-from lambdas.analyze.json_values import to_json
-from lambdas.core.measurements_read import NUMERIC_COLUMNS
+from lambdas.core.measurements import NUMERIC_COLUMNS
 
 
 def la_frame(la_measurements, hours):
@@ -34,10 +31,3 @@ def test_every_kind_over_a_la_month_is_storable_json(la_measurements):
     carbon = analysis.results["distribution"][1]["carbon_intensity"]
     assert carbon["status"] == "unknown"
     assert len(analysis.correlations) == 6  # 3 known variables, 3 pairs, 2 methods
-
-
-def test_json_values_turn_nan_into_null():
-    assert to_json({"a": np.float64("nan"), "b": [np.int64(3), 1.23456789]}) == {
-        "a": None,
-        "b": [3, 1.2346],
-    }

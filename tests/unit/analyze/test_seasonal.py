@@ -1,8 +1,8 @@
 import numpy as np
 import pandas as pd
 
-from lambdas.analyze.frame import local_index
 from lambdas.analyze.seasonal import decompose, usable_segment
+from lambdas.frames.hourly import local_index
 
 
 def raw_peak_hour(series: pd.Series) -> int:

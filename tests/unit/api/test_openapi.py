@@ -1,7 +1,7 @@
 import json
 
 from lambdas.api.app import openapi_document
-from tests.conftest import REPO_ROOT
+from tests.constants import REPO_ROOT
 
 COMMITTED = REPO_ROOT / "docs" / "openapi.json"
 

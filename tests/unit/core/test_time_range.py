@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from lambdas.core.errors import InvalidInput
-from lambdas.core.time_range import TimeRange, ceil_hour, parse_instant, resolve_range
+from lambdas.core.time_range import Window, ceil_hour, parse_instant, resolve_range
 
 
 def utc(*args: int) -> datetime:
@@ -95,5 +95,5 @@ def test_a_window_over_the_limit_is_refused() -> None:
 
 
 def test_hour_starts_cover_the_window_exactly() -> None:
-    window = TimeRange(utc(2024, 1, 1, 0, 30), utc(2024, 1, 1, 3))
+    window = Window(utc(2024, 1, 1, 0, 30), utc(2024, 1, 1, 3))
     assert window.hour_starts() == [utc(2024, 1, 1, 1), utc(2024, 1, 1, 2)]

@@ -1,4 +1,4 @@
-"""The ingest step's window (backfill edges, Los Angeles days, the future) and its output."""
+"""The ingest step's window (backfill edges, Los Angeles days, the future)."""
 
 from datetime import UTC, datetime
 
@@ -6,7 +6,6 @@ import pytest
 
 from lambdas.core.errors import InvalidInput
 from lambdas.core.pipeline_input import parse_pipeline_input
-from lambdas.ingest.events import IngestOutput, Window
 from lambdas.ingest.service import choose_window
 
 NOW = datetime(2024, 6, 1, 12, 34, tzinfo=UTC)
@@ -41,21 +40,3 @@ def test_backfill_in_the_future_fails():
         choose_window(
             None, _backfill("2030-01-01", "2030-02-01"), zone="Z", now=NOW, history_days=30
         )
-
-
-def test_output_passes_steps_only_when_asked():
-    base = {
-        "run_id": "r",
-        "zone": "Z",
-        "action": "incremental",
-        "window": Window(start=NOW, end=NOW),
-        "rows_fetched": 1,
-        "rows_written": 1,
-        "rows_rejected": 0,
-        "gaps": [],
-        "latest_datetime": None,
-    }
-    plain = IngestOutput(**base).to_event()
-    assert "steps" not in plain
-    assert plain["window"] == {"start": "2024-06-01T12:34:00Z", "end": "2024-06-01T12:34:00Z"}
-    assert IngestOutput(**base, steps=["predict"]).to_event()["steps"] == ["predict"]

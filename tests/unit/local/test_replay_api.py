@@ -9,9 +9,9 @@ import pytest
 from lambdas.ingest.records import CarbonIntensityRecord, PowerBreakdownRecord, parse_records
 from lambdas.local.replay import CORRUPTIONS, Faults, ReplayApi
 from lambdas.local.replay_data import ReplayData, SourceHour, build_replay_data, shift_to_now
+from tests.constants import ZONE
 
 SAMPLES = Path(__file__).parents[1] / "ingest" / "samples"
-ZONE = "US-CAL-LDWP"
 T0 = datetime(2020, 3, 1, tzinfo=UTC)
 HOURS = [
     SourceHour(T0 + timedelta(hours=i), solar_mw=float(i), wind_mw=0.0, demand_mw=3000.0 + i)

@@ -2,19 +2,20 @@
 
 Every analysis function takes such a frame (or one of its columns): index `datetime`, hourly,
 UTC, half-open range; a missing hour is a row of NaN, an unknown value is NaN, never 0. The
-cluster step uses this module too (pandas only, which both images carry).
+cluster and predict steps use this package too (pandas and numpy, which their extras carry).
 """
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from lambdas.core.time_range import LOCAL_TZ, ceil_hour
+from lambdas.core.time_range import LOCAL_TZ, Window, ceil_hour
 
 MAX_GAPS_LISTED = 20
+Data = TypeVar("Data", pd.DataFrame, pd.Series)
 
 
 def measurements_frame(
@@ -29,6 +30,11 @@ def measurements_frame(
     frame = pd.DataFrame.from_records(records, columns=["datetime", *names])
     frame["datetime"] = pd.to_datetime(frame["datetime"], utc=True)
     return frame.set_index("datetime").astype("float64").reindex(index)
+
+
+def within(data: Data, window: Window) -> Data:
+    """The rows of `data` whose hour lies in [window.start, window.end)."""
+    return data[(data.index >= window.start) & (data.index < window.end)]
 
 
 def known_columns(frame: pd.DataFrame) -> list[str]:

@@ -11,10 +11,11 @@ import pandas as pd
 DECIMALS = 4
 
 
-def to_json(value: Any) -> Any:
-    """A JSON-ready copy of `value` (dicts, lists, numbers, strings, None); floats rounded.
+def to_json(value: Any, decimals: int | None = DECIMALS) -> Any:
+    """A JSON-ready copy of `value` (dicts, lists, numbers, strings, None); NaN and inf None.
 
-    Rounding to DECIMALS keeps results small and reruns byte-identical across platforms.
+    Floats are rounded to `decimals` (None: kept whole). Rounding to DECIMALS keeps analysis
+    results small and reruns byte-identical across platforms; forecast scores keep every digit.
     """
     if value is None or isinstance(value, bool | str):
         return value
@@ -24,13 +25,15 @@ def to_json(value: Any) -> Any:
         return int(value)
     if isinstance(value, float | np.floating):
         number = float(value)
-        return None if math.isnan(number) or math.isinf(number) else round(number, DECIMALS)
+        if not math.isfinite(number):
+            return None
+        return number if decimals is None else round(number, decimals)
     if isinstance(value, pd.Timestamp | datetime | date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {str(key): to_json(item) for key, item in value.items()}
+        return {str(key): to_json(item, decimals) for key, item in value.items()}
     if isinstance(value, np.ndarray | pd.Series | pd.Index):
-        return [to_json(item) for item in value.tolist()]
+        return [to_json(item, decimals) for item in value.tolist()]
     if isinstance(value, Sequence):
-        return [to_json(item) for item in value]
+        return [to_json(item, decimals) for item in value]
     raise TypeError(f"cannot store {type(value).__name__} as JSON")

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from lambdas.analyze.frame import coverage, known_columns, measurements_frame
+from lambdas.frames.hourly import coverage, known_columns, measurements_frame
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 END = datetime(2024, 1, 1, 6, tzinfo=UTC)

@@ -4,7 +4,6 @@ Every method is scored on the same hours: those whose actual is known and that e
 forecast. Capacity for nMAE is the 99.9th percentile of the actual generation in the window.
 """
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +58,7 @@ def skill(mae: float, baseline_mae: float) -> float:
 
 
 def score(scored: Scored) -> dict[str, Any]:
-    """The backtest metrics of DESIGN.md/issue 7 on the common hours (NaN when none)."""
+    """The backtest metrics (docs/architecture.md, issue 7) on the common hours (NaN when none)."""
     mask = scored.common()
     actual = scored.actual[mask]
     daylight = scored.daylight[mask]
@@ -85,14 +84,3 @@ def score(scored: Scored) -> dict[str, Any]:
         "n_hours": int(mask.sum()),
         "n_hours_unscored": int((~mask).sum()),
     }
-
-
-def json_safe(value: Any) -> Any:
-    """`value` with every non-finite float replaced by None (JSON and jsonb refuse NaN)."""
-    if isinstance(value, dict):
-        return {key: json_safe(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(item) for item in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value

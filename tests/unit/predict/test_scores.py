@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from lambdas.predict.metrics import Scored, coverage, errors, json_safe, score, skill
+from lambdas.predict.scores import Scored, coverage, errors, score, skill
 
 
 def test_errors_by_hand():
@@ -51,11 +51,3 @@ def test_score_uses_only_hours_every_method_forecast():
     assert result["coverage_80"] == pytest.approx(2 / 3)
     assert result["mean_interval_width_mw"] == pytest.approx((40 + 55 + 49) / 3)
     assert result["capacity_mw"] == pytest.approx(np.quantile([100.0, 200.0, 300.0], 0.999))
-
-
-def test_json_safe_turns_nan_into_none():
-    assert json_safe({"a": [1.0, float("nan")], "b": {"c": float("inf")}, "d": "x"}) == {
-        "a": [1.0, None],
-        "b": {"c": None},
-        "d": "x",
-    }
