@@ -30,7 +30,7 @@ from lambdas.predict.carbon.model import (
 )
 from lambdas.predict.carbon.series import CarbonSeries
 from lambdas.predict.features import MAX_HORIZON_HOURS, Pairs
-from lambdas.predict.metrics import coverage, skill
+from lambdas.predict.scores import coverage, skill
 
 Progress = Callable[[int, int], None]
 METHODS: tuple[str, ...] = ("model", "persistence", "weekly_persistence")
@@ -71,6 +71,23 @@ def run_backtest(
 
     result = score_days(series, start, end, model_for, progress)
     return {**result, "n_models": trained, "retrain_days": plan.retrain_days}
+
+
+def evaluate(
+    series: CarbonSeries,
+    forecaster: CarbonForecaster,
+    start: datetime,
+    end: datetime,
+    recalibration_days: int = 28,
+) -> dict[str, Any]:
+    """Metrics of one fixed forecaster (recalibrated at each issue) on the days in [start, end)."""
+
+    def model_for(issue: int) -> CarbonForecaster:
+        if not recalibration_days:
+            return forecaster
+        return recalibrated(forecaster, series, issue, recalibration_days)
+
+    return score_days(series, start, end, model_for)
 
 
 def score_days(

@@ -9,11 +9,11 @@ from typing import Any
 import pandas as pd
 
 from lambdas.core.time_range import parse_instant
+from lambdas.frames.json_values import to_json
 from lambdas.predict.carbon.backtest import BacktestPlan, Progress, run_backtest
 from lambdas.predict.carbon.model import TrainingPlan
 from lambdas.predict.carbon.series import CarbonSeries, build_series, read_csvs
 from lambdas.predict.clearsky import site_of
-from lambdas.predict.metrics import json_safe
 
 WARMUP_DAYS = 365
 MIN_WARMUP_DAYS = 28
@@ -47,9 +47,8 @@ def backtest_csv(
         zone=zone,
         progress=progress,
     )
-    safe: dict[str, Any] = json_safe(
-        {"csv": [str(path) for path in paths], "zone": zone, "target": "carbon-intensity", **result}
-    )
+    meta = {"csv": [str(path) for path in paths], "zone": zone, "target": "carbon-intensity"}
+    safe: dict[str, Any] = to_json({**meta, **result}, decimals=None)
     return safe
 
 

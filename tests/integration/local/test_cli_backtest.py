@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import DATA_DIR, REPO_ROOT
+from tests.constants import DATA_DIR, REPO_ROOT
 
 CARBON_2021 = DATA_DIR / "ldwp_hourly_2019_2021.csv.gz"
 CARBON_2022_2023 = DATA_DIR / "ldwp_demand_carbon_2022_2023.csv.gz"

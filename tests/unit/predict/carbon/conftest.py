@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lambdas.predict.carbon.series import CarbonSeries, build_series, read_csvs
-from tests.conftest import DATA_DIR
+from tests.constants import DATA_DIR
 from tests.unit.predict.carbon.builders import LA
 
 CARBON_CSV = DATA_DIR / "ldwp_demand_carbon_2022_2023.csv.gz"
