@@ -62,7 +62,9 @@ class CachedLogForecasts:
         missing = [int(i) for i in np.unique(pairs.issue) if int(i) not in self._by_issue]
         if missing:
             every = pairs_for(np.asarray(missing), HOURS_PER_DAY)
-            values = log_forecast(self._forecaster, self._series, every)
+            inside = every.target < len(self._series.index)  # the data may stop within a day
+            values = np.full(len(every.target), np.nan)
+            values[inside] = log_forecast(self._forecaster, self._series, _subset(every, inside))
             for row, issue in enumerate(missing):
                 self._by_issue[issue] = values[row * HOURS_PER_DAY : (row + 1) * HOURS_PER_DAY]
         result = np.empty(len(pairs.target))
@@ -109,7 +111,6 @@ def evaluate(
     recalibration_days: int = 28,
 ) -> dict[str, Any]:
     """Metrics of one fixed forecaster (recalibrated at each issue) on the days in [start, end)."""
-
     cache = CachedLogForecasts(forecaster, series)
 
     def model_for(issue: int) -> CarbonForecaster:
