@@ -39,6 +39,7 @@ HINTS: dict[type[GridlaError], str] = {
     ModelStoreUnavailable: "check MODEL_BUCKET and its permissions, then rerun",
 }
 _options = {"verbose": False}
+BACKTEST_TARGETS = ("solar", "carbon-intensity")
 
 
 @app.callback()
@@ -225,38 +226,71 @@ def serve(
 
 @app.command("backtest")
 def backtest(
-    csv: Path = typer.Option(
-        ..., exists=True, dir_okay=False, help="Hourly CSV: period_start_utc, solar_mw (MW)."
+    csv: list[Path] = typer.Option(
+        ...,
+        exists=True,
+        dir_okay=False,
+        help="Hourly CSV: period_start_utc and solar_mw (MW), or for carbon-intensity"
+        " carbon_intensity_lifecycle_g_per_kwh; carbon takes several (repeat --csv).",
+    ),
+    target: str = typer.Option(
+        "solar", help="What to forecast: solar or carbon-intensity.", case_sensitive=False
     ),
     start: str | None = typer.Option(
         None, help="Evaluate from (a date is LA midnight); default: a year into the data."
     ),
     end: str | None = typer.Option(None, help="Evaluate until (exclusive); default: data end."),
-    retrain_days: int = typer.Option(7, min=1, help="Retrain the model every this many days."),
+    retrain_days: int | None = typer.Option(
+        None, min=1, help="Retrain every this many days (default: solar 7, carbon 28)."
+    ),
     issue_every_hour: bool = typer.Option(
-        False, help="Also issue at every hour of the window; score by horizon 1..24."
+        False, help="Solar: also issue at every hour of the window; score by horizon 1..24."
     ),
     zone: str = typer.Option("US-CAL-LDWP", help="Zone whose site gives the clear-sky sun."),
 ) -> None:
-    """Rolling-origin backtest of the solar forecast vs both baselines; prints JSON metrics."""
+    """Rolling-origin backtest of a forecast vs its baselines; prints JSON metrics."""
     import json
 
     from rich.console import Console
     from rich.progress import Progress
 
-    from lambdas.predict.csv_backtest import backtest_csv
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("forecast issues", total=None)
-        result = backtest_csv(
-            csv,
-            start=start,
-            end=end,
-            retrain_days=retrain_days,
-            every_hour=issue_every_hour,
-            zone=zone,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+    if target not in BACKTEST_TARGETS:
+        raise typer.BadParameter(
+            f"must be one of {', '.join(BACKTEST_TARGETS)}", param_hint="target"
         )
+    if target == "solar" and len(csv) != 1:
+        raise typer.BadParameter("the solar backtest reads one CSV", param_hint="csv")
+    if target != "solar" and issue_every_hour:
+        raise typer.BadParameter("only the solar backtest issues every hour", param_hint="target")
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("forecast days", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if target == "solar":
+            from lambdas.predict.csv_backtest import backtest_csv
+
+            result = backtest_csv(
+                csv[0],
+                start=start,
+                end=end,
+                retrain_days=retrain_days or 7,
+                every_hour=issue_every_hour,
+                zone=zone,
+                progress=progress,
+            )
+        else:
+            from lambdas.predict.carbon.csv_backtest import backtest_csv as carbon_backtest_csv
+
+            result = carbon_backtest_csv(
+                csv,
+                start=start,
+                end=end,
+                retrain_days=retrain_days or 28,
+                zone=zone,
+                progress=progress,
+            )
     typer.echo(json.dumps(result, indent=2))
 
 
