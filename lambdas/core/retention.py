@@ -2,9 +2,9 @@
 
 An hourly schedule stores a full set of analysis results and correlations per run. The policy
 keeps every run's for `every_run_days`, then only the last run of each Los Angeles day (per
-kind and analysis range) until `daily_run_days`, then none; solar forecasts are kept for
-`forecast_days` (the track record reads them). Measurements are never touched: they are the
-data, everything pruned here is recomputed by the next run.
+kind and analysis range) until `daily_run_days`, then none; solar and carbon-intensity
+forecasts are kept for `forecast_days` (their track records read them). Measurements are
+never touched: they are the data, everything pruned here is recomputed by the next run.
 """
 
 from dataclasses import dataclass
@@ -44,6 +44,7 @@ class Pruned:
     analysis_results: int
     correlations: int
     solar_predictions: int
+    carbon_intensity_forecasts: int
 
 
 # Past the every-run horizon, a result survives only as the newest of its day, kind and range;
@@ -74,6 +75,9 @@ WHERE c.created_at < %(every_run_before)s
 """
 
 _PRUNE_FORECASTS = "DELETE FROM solar_predictions WHERE issued_at < %(forecast_before)s"
+_PRUNE_CARBON_FORECASTS = (
+    "DELETE FROM carbon_intensity_forecasts WHERE issued_at < %(forecast_before)s"
+)
 
 
 def prune_derived_data(
@@ -90,7 +94,13 @@ def prune_derived_data(
         results = cursor.execute(_PRUNE_RESULTS, horizons).rowcount
         correlations = cursor.execute(_PRUNE_CORRELATIONS, horizons).rowcount
         forecasts = cursor.execute(_PRUNE_FORECASTS, horizons).rowcount
-    return Pruned(analysis_results=results, correlations=correlations, solar_predictions=forecasts)
+        carbon_forecasts = cursor.execute(_PRUNE_CARBON_FORECASTS, horizons).rowcount
+    return Pruned(
+        analysis_results=results,
+        correlations=correlations,
+        solar_predictions=forecasts,
+        carbon_intensity_forecasts=carbon_forecasts,
+    )
 
 
 def table_stats(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:

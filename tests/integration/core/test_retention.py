@@ -40,6 +40,15 @@ def store_forecast(db: psycopg.Connection, issued_at: datetime) -> None:
     )
 
 
+def store_carbon_forecast(db: psycopg.Connection, issued_at: datetime) -> None:
+    db.execute(
+        "INSERT INTO carbon_intensity_forecasts (run_id, zone, issued_at, target_datetime,"
+        " horizon_hours, predicted_g_per_kwh, lower_g_per_kwh, upper_g_per_kwh, interval_level,"
+        " model_version) VALUES ('r', %s, %s, %s, 1, 400.0, 350.0, 450.0, 0.8, 'm')",
+        (ZONE, issued_at, issued_at + timedelta(hours=1)),
+    )
+
+
 def runs_left(db: psycopg.Connection, table: str) -> set[str]:
     rows = db.execute(f"SELECT DISTINCT run_id FROM {table}".encode()).fetchall()
     return {row["run_id"] for row in rows}
@@ -83,17 +92,19 @@ def test_the_last_run_of_a_day_is_kept_per_range_and_a_partial_run_keeps_the_oth
 
 
 def test_forecasts_past_their_days_go_and_measurements_stay(db: psycopg.Connection) -> None:
-    store_forecast(db, NOW - timedelta(days=400))
-    store_forecast(db, NOW - timedelta(days=30))
+    for issued_at in (NOW - timedelta(days=400), NOW - timedelta(days=30)):
+        store_forecast(db, issued_at)
+        store_carbon_forecast(db, issued_at)
     db.execute(
         "INSERT INTO electricity_measurements (zone, datetime, solar_mw) VALUES (%s, %s, 1.0)",
         (ZONE, NOW - timedelta(days=3000)),
     )
     with db.transaction():
         pruned = prune_derived_data(db, POLICY, now=NOW)
-    assert pruned.solar_predictions == 1
-    [left] = db.execute("SELECT issued_at FROM solar_predictions").fetchall()
-    assert left["issued_at"] == NOW - timedelta(days=30)
+    assert (pruned.solar_predictions, pruned.carbon_intensity_forecasts) == (1, 1)
+    for table in ("solar_predictions", "carbon_intensity_forecasts"):
+        [left] = db.execute(f"SELECT issued_at FROM {table}".encode()).fetchall()
+        assert left["issued_at"] == NOW - timedelta(days=30)
     assert db.execute("SELECT count(*) AS n FROM electricity_measurements").fetchone() == {"n": 1}
 
 
