@@ -23,8 +23,7 @@ from lambdas.core.measurements import read_measurements
 from lambdas.core.schema import migrate
 from lambdas.local import embedded_postgres
 
-# The bundled EIA-930 hours (the file's years change as data is added; the columns do not).
-DATA = sorted((Path(__file__).resolve().parents[1] / "data").glob("ldwp_hourly_2019_*.csv.gz"))[-1]
+DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2021.csv.gz"
 REQUESTS = 200
 CONCURRENCY = 4
 IN_PROCESS_REQUESTS = 30

@@ -3,6 +3,7 @@
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
@@ -39,7 +40,8 @@ TRIGGER_ROUTES = (
 
 
 class Api(Construct):
-    """The HTTP API of DESIGN.md: throttled, access-logged, CORS for `allowed_origin`."""
+    """The HTTP API: throttled, access-logged, CORS for `allowed_origin`. The dashboard reads
+    it through its CloudFront distribution (cdk_app/dashboard.py, `/api/*`)."""
 
     def __init__(
         self,
@@ -51,13 +53,14 @@ class Api(Construct):
         state_machine: sfn.IStateMachine,
         allowed_origin: str,
         observability: Observability,
+        key: kms.IKey,
     ) -> None:
         super().__init__(scope, id)
         self.function = container_function(
             self,
             "Handler",
             config=config,
-            image="api",
+            key=key,
             service="api",
             description="The GridLA HTTP API: reads from PostgreSQL, triggers the pipeline",
             memory_mib=1024,
@@ -74,7 +77,7 @@ class Api(Construct):
         data.connect(self.function, "states")
         state_machine.grant_start_execution(self.function)
 
-        self.rest_api = self._rest_api(config, allowed_origin)
+        self.rest_api = self._rest_api(config, allowed_origin, key)
         # One invoke permission for the whole API instead of two per method.
         integration = apigw.LambdaIntegration(self.function, scope_permission_to_method=False)
         for path in READ_ROUTES:
@@ -103,11 +106,14 @@ class Api(Construct):
         """The stage's base URL, ending in `/`."""
         return self.rest_api.url
 
-    def _rest_api(self, config: EnvironmentConfig, allowed_origin: str) -> apigw.RestApi:
+    def _rest_api(
+        self, config: EnvironmentConfig, allowed_origin: str, key: kms.IKey
+    ) -> apigw.RestApi:
         access_logs = logs.LogGroup(
             self,
             "AccessLogs",
             retention=config.log_retention,
+            encryption_key=key,
             removal_policy=config.removal_policy_for_data,
         )
         api = apigw.RestApi(
@@ -195,6 +201,7 @@ def _acknowledge_api(api: apigw.RestApi) -> None:
     acknowledge(
         api.deployment_stage,
         "AwsSolutions-APIG3",
-        "no WAF: reads are cheap and throttled at the stage, triggers need SigV4; a web ACL "
-        "would cost more than the rest of the API",
+        "no web ACL on the regional stage: the dashboard's reads come through CloudFront "
+        "(/api/*, under its web ACL where cdk.json turns the WAF on), the stage is throttled "
+        "and the triggers need SigV4",
     )

@@ -4,6 +4,7 @@ from typing import Literal, cast
 
 from aws_cdk import Duration, RemovalPolicy, SecretValue, triggers
 from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_rds as rds
@@ -23,9 +24,12 @@ Endpoint = Literal["secretsmanager", "states"]
 class Data(Construct):
     """Network and database that every function reaches through `connect`."""
 
-    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig) -> None:
+    def __init__(
+        self, scope: Construct, id: str, *, config: EnvironmentConfig, key: kms.IKey
+    ) -> None:
         super().__init__(scope, id)
         self._config = config
+        self._key = key
         self.vpc = self._network(config)
         # Functions that need no internet run in isolated subnets; only ingest gets NAT egress.
         self.function_subnets = ec2.SubnetSelection(subnet_group_name="Functions")
@@ -49,6 +53,7 @@ class Data(Construct):
             description='Electricity Maps API token for the ingest step, as {"token": "..."}. '
             "Created empty: set it after the first deploy (README, Deploy).",
             secret_object_value={"token": SecretValue.unsafe_plain_text("")},
+            encryption_key=key,
             removal_policy=self._removal_policy,
         )
         acknowledge(
@@ -75,6 +80,7 @@ class Data(Construct):
             self,
             "FlowLogs",
             retention=config.log_retention,
+            encryption_key=self._key,
             removal_policy=self._removal_policy,
         )
         subnet = ec2.SubnetConfiguration
@@ -113,8 +119,12 @@ class Data(Construct):
             "PostgresLog",
             log_group_name=f"/aws/rds/instance/{identifier}/postgresql",
             retention=config.log_retention,
+            encryption_key=self._key,
             removal_policy=self._removal_policy,
         )
+        seconds = config.db_monitoring_interval_seconds
+        monitoring = Duration.seconds(seconds) if seconds else None
+        insights = config.db_performance_insights
         instance = rds.DatabaseInstance(
             self,
             "Postgres",
@@ -124,7 +134,9 @@ class Data(Construct):
             vpc=self.vpc,
             vpc_subnets=ec2.SubnetSelection(subnet_group_name="Database"),
             publicly_accessible=False,
-            credentials=rds.Credentials.from_generated_secret(DATABASE_USER),
+            credentials=rds.Credentials.from_generated_secret(
+                DATABASE_USER, encryption_key=self._key
+            ),
             database_name=DATABASE_NAME,
             storage_encrypted=True,
             storage_type=rds.StorageType.GP3,
@@ -139,6 +151,11 @@ class Data(Construct):
             delete_automated_backups=config.is_destroyable,
             auto_minor_version_upgrade=True,
             cloudwatch_logs_exports=["postgresql"],
+            monitoring_interval=monitoring,
+            enable_performance_insights=insights,
+            performance_insight_encryption_key=self._key if insights else None,
+            # Operators sign in with IAM (rds-db:connect); the functions keep the rotated password.
+            iam_authentication=config.db_iam_authentication,
         )
         instance.node.add_dependency(log_group)
         instance.add_rotation_single_user(
@@ -157,7 +174,7 @@ class Data(Construct):
             self,
             "Migrate",
             config=config,
-            image="migrate",
+            key=self._key,
             service="migrate",
             description="Apply the database migrations (lambdas/core/migrations); run on deploy",
             memory_mib=512,
@@ -204,6 +221,14 @@ def _acknowledge_database(instance: rds.DatabaseInstance, config: EnvironmentCon
             instance,
             "AwsSolutions-RDS3",
             f"{config.name} is single-AZ by configuration to halve its cost; prod is Multi-AZ",
+        )
+    if config.db_monitoring_interval_seconds:
+        acknowledge(
+            instance.node.find_child("MonitoringRole"),
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            "AmazonRDSEnhancedMonitoringRole]",
+            "the role RDS assumes to publish enhanced-monitoring OS metrics; the AWS managed "
+            "policy only writes to the RDSOSMetrics log group",
         )
     if not config.deletion_protection:
         acknowledge(

@@ -3,7 +3,6 @@
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
-from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
@@ -20,19 +19,11 @@ ACCESS_LOG_DAYS = 90
 class Observability(Construct):
     """The alarm topic (e-mail subscription from config) and the access-log bucket."""
 
-    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig) -> None:
+    def __init__(
+        self, scope: Construct, id: str, *, config: EnvironmentConfig, key: kms.IKey
+    ) -> None:
         super().__init__(scope, id)
-        # A customer managed key: CloudWatch cannot publish to a topic under the AWS managed key.
-        key = kms.Key(
-            self,
-            "AlarmKey",
-            description="Encrypts the GridLA alarm topic",
-            enable_key_rotation=True,
-            removal_policy=config.removal_policy_for_data,
-        )
-        key.grant(
-            iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*"
-        )
+        # The stack key (cdk_app/encryption.py), whose policy lets CloudWatch publish here.
         self.topic = sns.Topic(
             self, "AlarmTopic", display_name="GridLA alarms", master_key=key, enforce_ssl=True
         )

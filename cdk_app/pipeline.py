@@ -10,6 +10,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
@@ -51,8 +52,10 @@ class Pipeline(Construct):
         config: EnvironmentConfig,
         data: Data,
         observability: Observability,
+        key: kms.IKey,
     ) -> None:
         super().__init__(scope, id)
+        self._key = key
         self.model_bucket = private_bucket(
             self,
             "Models",
@@ -86,20 +89,24 @@ class Pipeline(Construct):
         # TensorFlow training of the solar model: the most memory (and so CPU) of any step.
         predict = self._step(config, data, "predict", 4096, 15, "Solar model and 24 h forecast")
         predict.add_environment("MODEL_BUCKET", self.model_bucket.bucket_name)
+        # TensorFlow's C++ start-up chatter (CPU features, oneDNN) is not worth a log line per
+        # cold start; Keras needs a writable home for its config, and only /tmp is writable.
+        predict.add_environment("TF_CPP_MIN_LOG_LEVEL", "2")
+        predict.add_environment("KERAS_HOME", "/tmp/.keras")
         self._grant_models(predict)
         # Isolated subnet: 443 anywhere reaches only the S3 gateway endpoint (no NAT route).
         predict.connections.allow_to_any_ipv4(_https(), "HTTPS to S3 through the gateway endpoint")
         cluster = self._step(config, data, "cluster", 2048, 10, "Daily load profile clusters")
-        summarize = self._step(
-            config, data, "summarize", 512, 1, "Record the run in pipeline_runs", image="control"
-        )
+        summarize = self._step(config, data, "summarize", 512, 1, "Record the run in pipeline_runs")
+        # Summarize applies the retention policy to derived data after recording the run.
+        for name, value in config.retention.environment().items():
+            summarize.add_environment(name, value)
         # Checks the execution input only: no database, no network, so outside the VPC.
         validate = container_function(
             self,
             "Validate",
             config=config,
-            image="control",
-            handler="lambdas.control.handler.validate",
+            key=self._key,
             service="validate",
             description="Refuse a bad execution input before any work",
             memory_mib=256,
@@ -122,16 +129,13 @@ class Pipeline(Construct):
         memory_mib: int,
         minutes: int,
         what: str,
-        *,
-        image: str | None = None,
     ) -> lambda_.Function:
-        """A database step in the isolated subnets; `image` serves several steps by handler."""
+        """A database step in the isolated subnets."""
         function = container_function(
             self,
             name.capitalize(),
             config=config,
-            image=image or name,
-            handler=f"lambdas.{image}.handler.{name}" if image else None,
+            key=self._key,
             service=name,
             description=what,
             memory_mib=memory_mib,
@@ -149,7 +153,7 @@ class Pipeline(Construct):
             self,
             "Ingest",
             config=config,
-            image="ingest",
+            key=self._key,
             service="ingest",
             description="Fetch Electricity Maps history for the zone and upsert it",
             memory_mib=1024,
@@ -204,6 +208,7 @@ class Pipeline(Construct):
             # The vendedlogs prefix keeps CloudWatch's log resource policy small.
             log_group_name=f"/aws/vendedlogs/states/gridla-{config.name}-pipeline",
             retention=config.log_retention,
+            encryption_key=self._key,
             removal_policy=config.removal_policy_for_data,
         )
         machine = sfn.StateMachine(

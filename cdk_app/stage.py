@@ -19,6 +19,7 @@ from cdk_app.config import (
 )
 from cdk_app.dashboard import Dashboard, require_build
 from cdk_app.data import Data
+from cdk_app.encryption import stack_key
 from cdk_app.nag import add_checks
 from cdk_app.observability import Observability
 from cdk_app.pipeline import Pipeline
@@ -40,11 +41,14 @@ class GridlaStack(Stack):
         Tags.of(self).add("project", "gridla")
         Tags.of(self).add("environment", config.name)
 
-        observability = Observability(self, "Observability", config=config)
-        data = Data(self, "Data", config=config)
-        pipeline = Pipeline(self, "Pipeline", config=config, data=data, observability=observability)
+        key = stack_key(self, "Key", config=config)
+        observability = Observability(self, "Observability", config=config, key=key)
+        data = Data(self, "Data", config=config, key=key)
+        pipeline = Pipeline(
+            self, "Pipeline", config=config, data=data, observability=observability, key=key
+        )
         dashboard = Dashboard(
-            self, "Dashboard", config=config, access_logs=observability.access_logs
+            self, "Dashboard", config=config, access_logs=observability.access_logs, key=key
         )
         api = Api(
             self,
@@ -58,10 +62,18 @@ class GridlaStack(Stack):
                 else config.cors_allow_origin
             ),
             observability=observability,
+            key=key,
         )
-        dashboard.publish(api_url=api.url)
+        dashboard.serve_api(api.rest_api)
+        dashboard.publish()
 
-        CfnOutput(self, "ApiUrl", value=api.url, description="Base URL of the HTTP API")
+        CfnOutput(
+            self,
+            "ApiUrl",
+            value=api.url,
+            description="Base URL of the HTTP API (the triggers, signed with SigV4); reads are "
+            "also at DashboardUrl/api",
+        )
         CfnOutput(self, "DashboardUrl", value=dashboard.url, description="The dashboard")
         CfnOutput(
             self,

@@ -18,9 +18,17 @@ from lambdas.frames.json_values import to_json
 
 LOAD = "power_consumption_total"
 CARBON = "carbon_intensity"
-# The series whose trend, decomposition and daily profile are computed (issue: load, solar,
-# wind, carbon intensity).
-PROFILED = (LOAD, "solar_mw", "wind_mw", CARBON)
+DIRECT_CARBON = "carbon_intensity_direct"
+# The series whose trend, decomposition, daily profile and distribution are computed: what a
+# user of a source-intensity monitor reads (load, solar, wind, carbon intensity and the shares).
+PROFILED = (
+    LOAD,
+    "solar_mw",
+    "wind_mw",
+    CARBON,
+    "fossil_free_percentage",
+    "renewable_percentage",
+)
 UNKNOWN_NOTE = "unknown (NULL) throughout the range: left out, not counted as 0"
 
 
@@ -44,6 +52,7 @@ def analyse_range(frame: pd.DataFrame, range_name: str) -> RangeAnalysis:
             "data": data,
             "load": distribution.load_distribution(_column(frame, LOAD)),
             "carbon_intensity": distribution.carbon_statistics(_column(frame, CARBON)),
+            "variables": {name: distribution.summary(_column(frame, name)) for name in PROFILED},
         },
     }
     parameters = {
@@ -54,16 +63,27 @@ def analyse_range(frame: pd.DataFrame, range_name: str) -> RangeAnalysis:
             "min_hours_per_day": trend.MIN_HOURS_PER_DAY,
             "slope": "theil-sen",
             "significance": "mann-kendall-hamed-rao",
+            "significance_fallback": "mann-kendall-original when n/n* < 1",
+            "slope_interval": "sen-inverted-mann-kendall (the test's variance)",
+            "variables": PROFILED,
         },
         "seasonal": {
             **base,
             "periods_hours": [seasonal.DAILY, seasonal.WEEKLY],
             "max_filled_gap_hours": seasonal.MAX_FILLED_GAP_HOURS,
+            "variables": PROFILED,
         },
-        "daily_profile": {**base, "timezone": "America/Los_Angeles", "quantiles": [10, 50, 90]},
-        "distribution": {**base, "bins": distribution.HISTOGRAM_BINS},
+        "daily_profile": {
+            **base,
+            "timezone": "America/Los_Angeles",
+            "quantiles": [10, 50, 90],
+            "variables": PROFILED,
+        },
+        "distribution": {**base, "bins": distribution.HISTOGRAM_BINS, "variables": PROFILED},
     }
-    found, omitted = correlation.correlate(frame)
+    # The direct intensity is the life-cycle one under another emission factor: pairing the two
+    # (or each with the same sources twice) would top the list with a definition, not a finding.
+    found, omitted = correlation.correlate(frame.drop(columns=[DIRECT_CARBON], errors="ignore"))
     results["correlations"] = _correlation_summary(found, omitted, data)
     parameters["correlations"] = {
         **base,
@@ -113,5 +133,19 @@ def _correlation_summary(
             }
             for item in pearson[:5]
         ],
+        "by_variable": {name: _pairs_with(name, found) for name in PROFILED},
         "omitted": omitted,
     }
+
+
+def _pairs_with(name: str, found: list[Correlation]) -> list[dict[str, Any]]:
+    """Every correlation of `name` with another variable, strongest Pearson first."""
+    both: dict[str, dict[str, Any]] = {}
+    for item in found:
+        if name not in (item.variable_a, item.variable_b):
+            continue
+        other = item.variable_b if item.variable_a == name else item.variable_a
+        entry = both.setdefault(other, {"variable": other, "n": item.n})
+        entry[item.method] = item.coefficient
+        entry[f"{item.method}_p_value"] = item.p_value
+    return sorted(both.values(), key=lambda entry: abs(entry["pearson"]), reverse=True)

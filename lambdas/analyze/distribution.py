@@ -1,4 +1,5 @@
-"""Distribution of load (histogram, quantiles, peak hours) and carbon-intensity statistics."""
+"""Distributions over a range: histogram and quantiles of any series, load's peak hours, and
+carbon intensity's cleanest and dirtiest hours. Unknown hours are left out, never read as 0."""
 
 from typing import Any
 
@@ -14,13 +15,15 @@ MIN_HOURS_FOR_PEAK = 20
 UNKNOWN_CARBON_NOTE = "carbon intensity is unknown (NULL) for this zone and range"
 
 
-def load_distribution(series: pd.Series, bins: int = HISTOGRAM_BINS) -> dict[str, Any]:
-    """Histogram, quantiles, extremes and peak hours of an hourly load series (MW)."""
+def summary(series: pd.Series, bins: int = HISTOGRAM_BINS) -> dict[str, Any]:
+    """Histogram, quantiles, mean, spread and extremes of the known hours (the series' unit).
+
+    `status` "unknown" when no hour is known.
+    """
     known = series.dropna()
     if known.empty:
-        return {"status": "skipped", "reason": "no known load values"}
+        return {"status": "unknown", "note": "unknown (NULL) throughout the range"}
     counts, edges = np.histogram(known.to_numpy(dtype=float), bins=bins)
-    top = known.sort_values(ascending=False, kind="stable").head(TOP_HOURS)
     return {
         "status": "ok",
         "n": len(known),
@@ -30,6 +33,17 @@ def load_distribution(series: pd.Series, bins: int = HISTOGRAM_BINS) -> dict[str
         "max": {"datetime": known.idxmax(), "value": float(known.max())},
         "histogram": {"edges": edges, "counts": counts},
         "quantiles": {f"p{round(q * 100):02d}": float(known.quantile(q)) for q in QUANTILES},
+    }
+
+
+def load_distribution(series: pd.Series, bins: int = HISTOGRAM_BINS) -> dict[str, Any]:
+    """`summary` of an hourly load series (MW), plus its daily peak hours and top hours."""
+    known = series.dropna()
+    if known.empty:
+        return {"status": "skipped", "reason": "no known load values"}
+    top = known.sort_values(ascending=False, kind="stable").head(TOP_HOURS)
+    return {
+        **summary(known, bins),
         "peak_hours": daily_peak_hours(known),
         "top_hours": [{"datetime": moment, "value": value} for moment, value in top.items()],
     }

@@ -6,7 +6,7 @@ from typing import Any, Literal
 import psycopg
 from pydantic import BaseModel, Field
 
-from lambdas.analyze.analysis import LOAD, RangeAnalysis, analyse_range
+from lambdas.analyze.analysis import CARBON, LOAD, RangeAnalysis, analyse_range
 from lambdas.core.measurements import NUMERIC_COLUMNS
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result, replace_correlations
@@ -25,6 +25,8 @@ class RangeFigures(BaseModel):
     kinds: list[str]
     load_trend: str | None = None
     load_slope_mw_per_day: float | None = None
+    carbon_trend: str | None = None
+    carbon_slope_g_per_kwh_per_day: float | None = None
 
 
 class AnalyzeOutcome(StepOutcome):
@@ -60,7 +62,8 @@ def run(conn: psycopg.Connection[Any], event: StepEvent) -> AnalyzeOutcome:
         scope = ResultScope(event.run_id, event.zone, window.start, window.end)
         outcome.results_written += store(conn, scope, analysis)
         outcome.correlations_written += len(analysis.correlations)
-        load_trend = analysis.results["trend"][1]["variables"][LOAD]
+        trends = analysis.results["trend"][1]["variables"]
+        load_trend, carbon_trend = trends[LOAD], trends[CARBON]
         outcome.ranges.append(
             RangeFigures(
                 range=name,
@@ -70,6 +73,8 @@ def run(conn: psycopg.Connection[Any], event: StepEvent) -> AnalyzeOutcome:
                 kinds=sorted(analysis.results),
                 load_trend=load_trend.get("direction"),
                 load_slope_mw_per_day=load_trend.get("slope_per_day"),
+                carbon_trend=carbon_trend.get("direction"),
+                carbon_slope_g_per_kwh_per_day=carbon_trend.get("slope_per_day"),
             )
         )
         logger.info("range analysed", range=name, n_hours=n_hours)

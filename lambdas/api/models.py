@@ -32,6 +32,8 @@ Measurement = create_model(
     __doc__="One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown.",
     datetime=(datetime, ...),
     **_MEASURED,
+    is_estimated=(bool | None, Field(None, description="upstream estimated this hour")),
+    estimation_method=(str | None, Field(None, examples=["ESTIMATED_TIME_SLICER_AVERAGE"])),
 )
 
 
@@ -67,11 +69,27 @@ class LatestStatus(ApiModel):
     data_age_hours: float
     stale: bool = Field(description="true when the newest hour is older than 3 hours")
     load_mw: float | None
-    carbon_intensity: float | None
+    carbon_intensity: float | None = Field(
+        description="gCO2eq/kWh of the electricity consumed (imports included), with the"
+        " emission factor `carbon_intensity_factor_type`"
+    )
+    carbon_intensity_factor_type: Literal["lifecycle"] = Field(
+        "lifecycle", description="life-cycle emission factors (direct: `carbon_intensity_direct`)"
+    )
+    carbon_intensity_direct: float | None = Field(
+        description="gCO2eq/kWh with direct (combustion only) emission factors"
+    )
+    carbon_intensity_source: Literal["Electricity Maps"] | None = Field(
+        description="who computed the intensity; null when it is unknown"
+    )
     renewable_percentage: float | None
     fossil_free_percentage: float | None
     import_mw: float | None
     export_mw: float | None
+    net_import_mw: float | None = Field(
+        description="imports minus exports, MW (negative: a net export); null unless both known"
+    )
+    is_estimated: bool | None = Field(description="upstream estimated this hour")
     generation_mix: list[SourceMix] = Field(description="known sources only, largest first")
     unknown_fields: list[str] = Field(description="fields the source does not report (null)")
     current_cluster: dict[str, Any] | None = Field(
@@ -101,12 +119,21 @@ class TrackRecord(ApiModel):
     end: datetime = Field(description="end of the last target hour scored (exclusive)")
     n_forecasts: int = Field(description="(issue, target hour) pairs scored, every horizon")
     n_hours: int = Field(description="distinct target hours among them")
+    n_replayed: int = Field(
+        description="pairs among them issued after the fact from the data before their issue"
+        " hour (the demo's track record from its start), not by a live pipeline run"
+    )
+    n_days: float = Field(description="days from the first to the end of the last hour scored")
     mae_mw: float | None = Field(description="mean absolute error of the forecasts")
     persistence_mae_mw: float | None = Field(
         description="the same for persistence (the measured hour a day before) on the same pairs"
     )
     skill_vs_persistence: float | None = Field(description="1 - mae_mw / persistence_mae_mw")
     coverage: float | None = Field(description="share of the pairs inside their interval")
+    coverage_daylight: float | None = Field(
+        description="the same over the daylight hours only (at night the interval holds the"
+        " source's reported night level, an exact constant on many nights)"
+    )
     interval_level: float | None = Field(description="the level the intervals promised")
 
 
@@ -120,7 +147,10 @@ class Forecast(ApiModel):
     run_id: str
     predictions: list[Prediction]
     history: list[ActualHour] = Field(description="measured solar before the forecast")
-    evaluation: dict[str, Any] | None = Field(description="the model version's backtest metrics")
+    evaluation: dict[str, Any] | None = Field(
+        description="the model version's backtest metrics on the days it was not fit on:"
+        " `window` (start, end), `n_forecasts` (days, one midnight issue each), `n_hours`"
+    )
     track_record: TrackRecord
 
 

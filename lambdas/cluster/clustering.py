@@ -1,4 +1,5 @@
-"""Cluster the daily load profiles of one range, describe the clusters, flag anomalies: pure.
+"""Cluster the daily load profiles of one range, describe the clusters (with how clean their
+days were), flag anomalies: pure.
 
 Results (kind -> (parameters, result)) are documented in docs/analysis-results.md.
 """
@@ -9,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from lambdas.cluster import anomalies, kmeans
+from lambdas.cluster import anomalies, carbon, kmeans
 from lambdas.cluster.current_day import assign_day
 from lambdas.cluster.describe import describe_cluster
 from lambdas.cluster.profiles import MAX_MISSING_HOURS, daily_profiles, day_hours, normalise
@@ -30,11 +31,15 @@ class ClusterAnalysis:
     silhouette: float | None = None
 
 
-def cluster_range(load_mw: pd.Series, range_name: str, latest: datetime) -> ClusterAnalysis:
+def cluster_range(
+    load_mw: pd.Series, range_name: str, latest: datetime, grid: pd.DataFrame | None = None
+) -> ClusterAnalysis:
     """Cluster the complete days of `load_mw` (hourly, UTC index) before the day of `latest`.
 
     The day holding `latest` is assigned to a cluster from its hours so far (the dashboard's
-    "prediction cluster"); it joins the training days once complete.
+    "prediction cluster"); it joins the training days once complete. `grid` (same index;
+    columns `carbon.COLUMNS`, NaN = unknown) describes how clean each cluster's days were;
+    without it those figures are None.
     """
     today = pd.Timestamp(latest).tz_convert("America/Los_Angeles").date()
     profiles_mw, incomplete = daily_profiles(load_mw)
@@ -60,8 +65,16 @@ def cluster_range(load_mw: pd.Series, range_name: str, latest: datetime) -> Clus
         "min_days": MIN_DAYS,
         "max_missing_hours": MAX_MISSING_HOURS,
         "timezone": "America/Los_Angeles",
+        "carbon": {
+            "columns": list(carbon.COLUMNS),
+            "min_known_share": carbon.MIN_KNOWN_SHARE,
+            "relative_difference": carbon.RELATIVE_DIFFERENCE,
+        },
     }
-    clustering = _clustering_result(clusters, profiles_mw.loc[shapes.index], today_hours, today)
+    sums = carbon.daily_sums(grid if grid is not None else pd.DataFrame(index=load_mw.index))
+    clustering = _clustering_result(
+        clusters, profiles_mw.loc[shapes.index], today_hours, today, sums
+    )
     clustering["data"] = coverage(load_mw)
     clustering["days_left_out"] = incomplete + flat
     found = _anomaly_result(shapes, clusters, profiles_mw.loc[shapes.index])
@@ -83,20 +96,28 @@ def _hours_of(load_mw: pd.Series, day: Any) -> pd.Series:
 
 
 def _clustering_result(
-    clusters: kmeans.DayClusters, profiles_mw: pd.DataFrame, today_hours: pd.Series, today: Any
+    clusters: kmeans.DayClusters,
+    profiles_mw: pd.DataFrame,
+    today_hours: pd.Series,
+    today: Any,
+    sums: pd.DataFrame,
 ) -> dict[str, Any]:
+    reference = carbon.carbon_of_days(sums, list(clusters.labels.index))
     described = []
     for label in range(clusters.k):
         days = clusters.labels.index[clusters.labels == label]
         centroid = clusters.centroids.iloc[label]
-        described.append(
-            {
-                "cluster": label,
-                **describe_cluster(days, centroid, profiles_mw),
-                "centroid": centroid.to_numpy(),
-                "mean_profile_mw": profiles_mw.loc[days].mean(axis=0).to_numpy(),
-            }
-        )
+        cluster = {
+            "cluster": label,
+            **describe_cluster(days, centroid, profiles_mw),
+            "centroid": centroid.to_numpy(),
+            "mean_profile_mw": profiles_mw.loc[days].mean(axis=0).to_numpy(),
+            **carbon.carbon_of_days(sums, list(days)),
+        }
+        cluster["carbon_vs_range"] = carbon.comparison(cluster, reference)
+        if (clean := carbon.words(cluster)) is not None:
+            cluster["description"] = f"{cluster['description']}; {clean}"
+        described.append(cluster)
     current = assign_day(today_hours, clusters.centroids)
     if current["status"] == "ok":
         current["description"] = described[current["cluster"]]["description"]
@@ -106,6 +127,7 @@ def _clustering_result(
         "silhouette_by_k": {str(k): score for k, score in clusters.silhouette_by_k.items()},
         "n_days": len(clusters.labels),
         "set_aside": clusters.set_aside,
+        "carbon": reference,
         "clusters": described,
         "days": [
             {"date": day, "cluster": int(label), "distance": float(distance)}

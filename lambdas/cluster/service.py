@@ -1,4 +1,5 @@
-"""The cluster step: load each range's hourly load, cluster its days, store the results."""
+"""The cluster step: load each range's hourly load (and carbon intensity and fossil-free share,
+which describe the clusters), cluster its days, store the results."""
 
 from datetime import datetime
 from typing import Any, Literal
@@ -6,6 +7,7 @@ from typing import Any, Literal
 import psycopg
 from pydantic import BaseModel, Field
 
+from lambdas.cluster import carbon
 from lambdas.cluster.clustering import cluster_range
 from lambdas.core.observability import logger
 from lambdas.core.results import ResultScope, replace_analysis_result
@@ -14,6 +16,7 @@ from lambdas.core.steps import load_step_rows
 from lambdas.frames.hourly import measurements_frame, within
 
 LOAD = "power_consumption_total"
+COLUMNS = (LOAD, *carbon.COLUMNS)
 
 
 class RangeClusters(BaseModel):
@@ -41,15 +44,16 @@ def run(conn: psycopg.Connection[Any], event: StepEvent) -> ClusterOutcome:
     """Cluster every range of the event that holds enough complete days of load."""
     if not event.wants("cluster"):
         return ClusterOutcome(status="skipped", reason="the execution did not ask for cluster")
-    loaded = load_step_rows(conn, event, (LOAD,))
+    loaded = load_step_rows(conn, event, COLUMNS)
     if loaded is None:
         return ClusterOutcome(
             status="skipped", reason=f"no measurements stored for zone {event.zone}"
         )
-    load = measurements_frame(loaded.rows, loaded.span.start, loaded.span.end, (LOAD,))[LOAD]
+    grid = measurements_frame(loaded.rows, loaded.span.start, loaded.span.end, COLUMNS)
     outcome = ClusterOutcome(status="skipped", latest_datetime=loaded.latest)
     for name, window in loaded.ranges:
-        analysis = cluster_range(within(load, window), name, loaded.latest)
+        part = within(grid, window)
+        analysis = cluster_range(part[LOAD], name, loaded.latest, part)
         outcome.ranges.append(
             RangeClusters(
                 range=name,

@@ -12,24 +12,27 @@ from psycopg.types.json import Jsonb
 
 @dataclass(frozen=True)
 class PredictionIssue:
-    """Who issued a forecast, when (the end of the newest known hour), with which model."""
+    """Who issued a forecast, when (the end of the newest known hour), with which model;
+    `replayed` when it was issued after the fact from the data before `issued_at`."""
 
     run_id: str
     zone: str
     issued_at: datetime
     model_version: str
     interval_level: float
+    replayed: bool = False
 
 
 @dataclass(frozen=True)
 class PredictedHour:
-    """One forecast hour [MW]; the hour starts at `target_datetime`."""
+    """One forecast hour [MW]; the hour starts at `target_datetime`; `night`: no sunlight."""
 
     target_datetime: datetime
     horizon_hours: int
     predicted_mw: float
     lower_mw: float
     upper_mw: float
+    night: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,13 @@ def upsert_predictions(
     with conn.transaction(), conn.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO solar_predictions (run_id, zone, issued_at, target_datetime,"
-            " horizon_hours, predicted_mw, lower_mw, upper_mw, interval_level, model_version)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " horizon_hours, predicted_mw, lower_mw, upper_mw, interval_level, model_version,"
+            " replayed, night) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " ON CONFLICT (zone, issued_at, target_datetime, model_version) DO UPDATE SET"
             " run_id = EXCLUDED.run_id, horizon_hours = EXCLUDED.horizon_hours,"
             " predicted_mw = EXCLUDED.predicted_mw, lower_mw = EXCLUDED.lower_mw,"
             " upper_mw = EXCLUDED.upper_mw, interval_level = EXCLUDED.interval_level,"
-            " created_at = now()",
+            " replayed = EXCLUDED.replayed, night = EXCLUDED.night, created_at = now()",
             [
                 (
                     issue.run_id,
@@ -69,6 +72,8 @@ def upsert_predictions(
                     hour.upper_mw,
                     issue.interval_level,
                     issue.model_version,
+                    issue.replayed,
+                    hour.night,
                 )
                 for hour in hours
             ],
@@ -77,13 +82,14 @@ def upsert_predictions(
 
 
 def latest_predictions(conn: psycopg.Connection[Any], zone: str) -> list[dict[str, Any]]:
-    """The hours of the newest forecast of `zone` (newest model if several), by target hour."""
+    """The hours of the newest live (not replayed) forecast of `zone` (newest model if
+    several), by target hour."""
     cursor = conn.cursor(row_factory=dict_row)
     return cursor.execute(
         "SELECT issued_at, target_datetime, horizon_hours, predicted_mw, lower_mw, upper_mw,"
         " interval_level, model_version, run_id FROM solar_predictions"
         " WHERE (zone, issued_at, model_version) = (SELECT zone, issued_at, model_version"
-        "   FROM solar_predictions WHERE zone = %s"
+        "   FROM solar_predictions WHERE zone = %s AND NOT replayed"
         "   ORDER BY issued_at DESC, created_at DESC LIMIT 1)"
         " ORDER BY target_datetime",
         (zone,),
@@ -99,16 +105,24 @@ def track_record(
     scored on the same pairs: the measured hour one day (or, past 24 hours of horizon, as many
     whole days as needed) before the target, so it was known at issue. Pairs without a
     measured target or persistence hour are left out. Skill is 1 - MAE / persistence's MAE
-    (NULL when persistence made no error or nothing was scored).
+    (NULL when persistence made no error or nothing was scored). `n_replayed` of the pairs were
+    issued after the fact (replayed), `n_days` is the span of their target hours in days;
+    `coverage_daylight` counts only the pairs stored as daylight (night IS FALSE).
     """
     cursor = conn.cursor(row_factory=dict_row)
     row = cursor.execute(
         "SELECT *, 1 - mae_mw / nullif(persistence_mae_mw, 0) AS skill_vs_persistence FROM ("
         "SELECT count(*) AS n_forecasts, count(DISTINCT p.target_datetime) AS n_hours,"
+        " count(*) FILTER (WHERE p.replayed) AS n_replayed,"
+        " coalesce(extract(epoch FROM max(p.target_datetime) + interval '1 hour'"
+        "   - min(p.target_datetime)) / 86400, 0)::float8 AS n_days,"
         " avg(abs(p.predicted_mw - actual.solar_mw)) AS mae_mw,"
         " avg(abs(before.solar_mw - actual.solar_mw)) AS persistence_mae_mw,"
         " avg((actual.solar_mw BETWEEN p.lower_mw AND p.upper_mw)::int)"
         "   FILTER (WHERE p.lower_mw IS NOT NULL AND p.upper_mw IS NOT NULL) AS coverage,"
+        " avg((actual.solar_mw BETWEEN p.lower_mw AND p.upper_mw)::int)"
+        "   FILTER (WHERE p.lower_mw IS NOT NULL AND p.upper_mw IS NOT NULL"
+        "     AND p.night IS FALSE) AS coverage_daylight,"
         " round(avg(p.interval_level)::numeric, 4)::float8 AS interval_level"
         " FROM solar_predictions p"
         " JOIN electricity_measurements actual"

@@ -180,6 +180,9 @@ def backtest(
     ),
     end: str | None = typer.Option(None, help="Evaluate until (exclusive); default: data end."),
     retrain_days: int = typer.Option(7, min=1, help="Retrain the model every this many days."),
+    issue_every_hour: bool = typer.Option(
+        False, help="Also issue at every hour of the window; score by horizon 1..24."
+    ),
     zone: str = typer.Option("US-CAL-LDWP", help="Zone whose site gives the clear-sky sun."),
 ) -> None:
     """Rolling-origin backtest of the solar forecast vs both baselines; prints JSON metrics."""
@@ -191,12 +194,13 @@ def backtest(
     from lambdas.predict.csv_backtest import backtest_csv
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("forecast days", total=None)
+        task = bar.add_task("forecast issues", total=None)
         result = backtest_csv(
             csv,
             start=start,
             end=end,
             retrain_days=retrain_days,
+            every_hour=issue_every_hour,
             zone=zone,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
@@ -217,6 +221,14 @@ def replay(
     gap_rate: float = typer.Option(0.0, min=0, max=1, help="Share of hours missing."),
     token: str | None = typer.Option(None, help="Require this auth-token header."),
     seed: int | None = typer.Option(None, help="Seed for the injected faults and gaps."),
+    csv: Path | None = typer.Option(
+        None,
+        "--csv",
+        exists=True,
+        dir_okay=False,
+        help="Replay this file (the bundled files' format, e.g."
+        " data/ldwp_demand_carbon_2022_2023.csv.gz) instead of the 2019-2021 LA data.",
+    ),
 ) -> None:
     """Serve the Electricity Maps API v3, replayed from the real LA data, with optional faults."""
     from lambdas.local.ingest_console import serve_replay
@@ -230,7 +242,7 @@ def replay(
         token=token,
         seed=seed,
     )
-    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate)
+    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate, path=csv)
 
 
 @app.command("ingest")

@@ -1,4 +1,5 @@
-"""`gridla demo`: database, replay, backfill, one pipeline run, then serve; Ctrl-C ends it."""
+"""`gridla demo`: database, replay, backfill, one pipeline run and its replayed track record, then
+serve; Ctrl-C ends it."""
 
 import os
 import threading
@@ -44,6 +45,19 @@ def backfill_if_needed(history_days: int, now: datetime) -> None:
     )
 
 
+def replay_track_record() -> None:
+    """Issue the forecasts of the days the new model was not fit on, hour by hour from the data
+    before each issue, as the hourly pipeline would have (stored marked replayed), so the
+    dashboard shows a track record from the start."""
+    from lambdas.predict.replay import replay_forecasts
+    from lambdas.predict.store import model_store
+
+    settings = get_settings()
+    with connect() as conn, console.status("replaying the hourly forecasts of the held-out days"):
+        issues = replay_forecasts(conn, settings.zone, model_store(conn, settings.model_bucket))
+    console.print(f"replayed {issues} hourly forecasts (the track record's first days)")
+
+
 def run_demo(*, port: int, history_days: int, stop: threading.Event | None = None) -> None:
     pgdata = get_settings().gridla_home / "pgdata"
     database_was_running = embedded_postgres.is_running(pgdata)
@@ -56,10 +70,12 @@ def run_demo(*, port: int, history_days: int, stop: threading.Event | None = Non
     try:
         use_api(replay.url)
         console.print(
-            f"replaying real LA data (EIA-930, 2019-2020, shifted to now) on {replay.url}"
+            "replaying real LA data (EIA-930 and Electricity Maps, 2019-2021, shifted to now)"
+            f" on {replay.url}"
         )
         backfill_if_needed(history_days, now)
         print_execution(run_pipeline({}))
+        replay_track_record()
         if not (DASHBOARD_DIST / "index.html").exists():
             console.print("[yellow]dashboard/dist is not built: `make demo` builds it[/yellow]")
         with serving(port=port) as server:

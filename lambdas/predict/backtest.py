@@ -1,9 +1,11 @@
-"""Rolling-origin backtest: one forecast per day at local midnight, each trained on the past only.
+"""Rolling-origin backtest: forecasts issued at local midnight (or every hour), trained on the past.
 
-For each local day of the evaluation window the forecast is issued at its midnight
+For each local day of the evaluation window a forecast is issued at its midnight
 (America/Los_Angeles) and covers the hours to the next midnight (23, 24 or 25 hours across DST
-changes), so every hour of the window is forecast exactly once. The network is retrained on the
-data before the issue hour whenever the current one is `retrain_days` old.
+changes), so every hour of the window is forecast exactly once. With `every_hour`, every hour of
+the window is also an issue of the next 24 hours, as the hourly pipeline issues them, scored by
+horizon. The network is retrained on the data before a midnight whenever the current one is
+`retrain_days` old; every issue recalibrates its interval on the residuals known before it.
 """
 
 import itertools
@@ -17,10 +19,20 @@ import pandas as pd
 
 from lambdas.core.errors import InvalidInput
 from lambdas.core.time_range import LOCAL_TZ
-from lambdas.predict.baselines import persistence, smart_persistence
-from lambdas.predict.features import LOOKBACK_HOURS, MAX_HORIZON_HOURS, Pairs, is_night
-from lambdas.predict.forecaster import Forecaster, TrainingPlan, forecast, train
-from lambdas.predict.scores import Scored, score
+from lambdas.predict.breakdown import groups, scored_hours
+from lambdas.predict.features import LOOKBACK_HOURS, MAX_HORIZON_HOURS, Pairs, pairs_for
+from lambdas.predict.forecaster import (
+    Forecast,
+    Forecaster,
+    TrainingPlan,
+    calibrated,
+    raw_forecast,
+    recalibrate,
+    recent_residuals,
+    train,
+)
+from lambdas.predict.intervals import HORIZON_BAND_NAMES, horizon_band_of
+from lambdas.predict.scores import score
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries
 
 DEFAULT_WARMUP_DAYS = 365
@@ -31,10 +43,11 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class BacktestPlan:
-    """How often to retrain, and how each training runs."""
+    """How often to retrain, how each training runs, and whether every hour is an issue."""
 
     training: TrainingPlan = field(default_factory=TrainingPlan)
     retrain_days: int = 7
+    every_hour: bool = False
 
 
 def local_midnights(series: SolarSeries, start: datetime, end: datetime) -> np.ndarray:
@@ -63,63 +76,132 @@ def run_backtest(
     zone: str,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Metrics of the model and both baselines over the local days in [start, end)."""
-    versions: list[str] = []
-    current: list[tuple[int, Forecaster]] = []
+    """Metrics of the model and both baselines over the local days in [start, end).
+
+    The top level holds the midnight issues; with `plan.every_hour`, `every_hour` holds the
+    figures of an issue at every hour of the window (by horizon and horizon band), forecast by
+    the same models (retrained at the same midnights).
+    """
+    bounds = day_bounds(series, start, end)
+    starts = retrain_starts(bounds[:-1], plan.retrain_days * HOURS_PER_DAY)
 
     def model_for(issue: int) -> Forecaster:
-        if not current or issue - current[0][0] >= plan.retrain_days * HOURS_PER_DAY:
-            when = series.index[issue].to_pydatetime()
-            model = train(series, issue, plan.training, zone=zone, trained_at=when)
-            current[:] = [(issue, model)]
-            versions.append(model.version)
-        return current[0][1]
+        when = series.index[issue].to_pydatetime()
+        return train(series, issue, plan.training, zone=zone, trained_at=when)
 
-    result = score_days(series, start, end, model_for, progress)
-    return {**result, "n_models": len(versions), "retrain_days": plan.retrain_days}
+    pairs = issue_pairs(bounds, every_hour=plan.every_hour)
+    result = forecast_pairs(series, pairs, starts, model_for, progress)
+    midnight = _midnight_rows(pairs, bounds)
+    summary = {
+        **summarise(series, result.select(midnight)),
+        "window": {"start": _moment(series, bounds[0]), "end": _moment(series, bounds[-1])},
+        "n_forecasts": len(bounds) - 1,
+        "n_models": len(starts),
+        "retrain_days": plan.retrain_days,
+    }
+    if plan.every_hour:
+        hourly = result.select(result.pairs.target - result.pairs.issue < HOURS_PER_DAY)
+        summary["every_hour"] = {
+            **summarise(series, hourly),
+            "by_horizon": by_horizon(series, hourly),
+            "n_forecasts": len(np.unique(hourly.pairs.issue)),
+        }
+    return summary
 
 
 def evaluate(
     series: SolarSeries, forecaster: Forecaster, start: datetime, end: datetime
 ) -> dict[str, Any]:
-    """Metrics of one fixed forecaster over the local days in [start, end)."""
-    return score_days(series, start, end, lambda _issue: forecaster)
-
-
-def score_days(
-    series: SolarSeries,
-    start: datetime,
-    end: datetime,
-    model_for: Callable[[int], Forecaster],
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Forecast every local day in [start, end) from its midnight with `model_for(issue)`."""
+    """Metrics of one fixed forecaster over the local days in [start, end), issued at midnight."""
     bounds = day_bounds(series, start, end)
-    pairs = _day_pairs(bounds)
-    point, lower, upper = (np.full(len(pairs.target), np.nan) for _ in range(3))
-    for day, issue in enumerate(bounds[:-1]):
-        rows = pairs.issue == issue
-        day_pairs = Pairs(issue=pairs.issue[rows], target=pairs.target[rows])
-        result = forecast(model_for(int(issue)), series, day_pairs)
-        point[rows], lower[rows], upper[rows] = result.point, result.lower, result.upper
-        if progress is not None:
-            progress(day + 1, len(bounds) - 1)
-    scored = Scored(
-        actual=series.solar_mw[pairs.target],
-        points={
-            "model": point,
-            "persistence": persistence(series, pairs),
-            "smart_persistence": smart_persistence(series, pairs),
-        },
-        lower=lower,
-        upper=upper,
-        daylight=~is_night(series, pairs.target),
-    )
+    pairs = issue_pairs(bounds, every_hour=False)
+    result = forecast_pairs(series, pairs, bounds[:1], lambda _issue: forecaster)
     return {
-        **score(scored),
+        **summarise(series, result),
         "window": {"start": _moment(series, bounds[0]), "end": _moment(series, bounds[-1])},
         "n_forecasts": len(bounds) - 1,
     }
+
+
+def retrain_starts(midnights: np.ndarray, retrain_hours: int) -> np.ndarray:
+    """The issue midnights at which a new model is trained: the first, then the first midnight
+    at least `retrain_hours` after the previous training."""
+    starts: list[int] = []
+    for midnight in midnights:
+        if not starts or midnight - starts[-1] >= retrain_hours:
+            starts.append(int(midnight))
+    return np.asarray(starts, dtype=np.int64)
+
+
+def issue_pairs(bounds: np.ndarray, *, every_hour: bool) -> Pairs:
+    """The (issue, target) pairs of the window: each midnight issues its local day (23, 24 or
+    25 hours); with `every_hour`, every hour of the window also issues the next 24 hours (that
+    end in the window)."""
+    days = _day_pairs(bounds)
+    if not every_hour:
+        return days
+    hourly = pairs_for(np.arange(bounds[0], bounds[-1]), HOURS_PER_DAY)
+    inside = hourly.target < bounds[-1]
+    beyond = days.target - days.issue >= HOURS_PER_DAY  # the 25th hour of a fall-back day
+    issue = np.concatenate([hourly.issue[inside], days.issue[beyond]])
+    target = np.concatenate([hourly.target[inside], days.target[beyond]])
+    order = np.lexsort((target, issue))
+    return Pairs(issue=issue[order], target=target[order])
+
+
+def forecast_pairs(
+    series: SolarSeries,
+    pairs: Pairs,
+    starts: np.ndarray,
+    model_for: Callable[[int], Forecaster],
+    progress: Progress | None = None,
+) -> Forecast:
+    """Forecast `pairs` (sorted by issue): the model trained at `starts[k]` issues from there to
+    the next start; every issue's interval is recalibrated on the residuals before it."""
+    point, lower, upper = (np.full(len(pairs.target), np.nan) for _ in range(3))
+    issues = np.unique(pairs.issue)
+    done = 0
+    for begin, stop in zip(starts, [*starts[1:], np.iinfo(np.int64).max], strict=True):
+        rows = (pairs.issue >= begin) & (pairs.issue < stop)
+        if not rows.any():
+            continue
+        model = model_for(int(begin))
+        segment = Pairs(issue=pairs.issue[rows], target=pairs.target[rows])
+        raw = raw_forecast(model.network, series, segment)
+        scored = recent_residuals(model, series, int(begin), int(segment.issue.max()))
+        positions = np.flatnonzero(rows)
+        for issue in np.unique(segment.issue):
+            mine = segment.issue == issue
+            calibration = recalibrate(scored, int(issue), model.calibration)
+            result = calibrated(raw.select(mine), series, calibration)
+            at = positions[mine]
+            point[at], lower[at], upper[at] = result.point, result.lower, result.upper
+            done += 1
+            if progress is not None:
+                progress(done, len(issues))
+    return Forecast(pairs=pairs, point=point, lower=lower, upper=upper)
+
+
+def summarise(series: SolarSeries, result: Forecast) -> dict[str, Any]:
+    """Scores of the model and both baselines on the forecast's pairs, with the interval's
+    coverage per calendar quarter and the skill and coverage per horizon band."""
+    scored = scored_hours(series, result)
+    quarter = np.asarray(series.index[result.pairs.target].tz_convert(LOCAL_TZ).quarter)
+    horizon = result.pairs.target - result.pairs.issue + 1
+    return {
+        **score(scored),
+        "by_quarter": groups(scored, quarter, {q: f"Q{q}" for q in range(1, 5)}),
+        "by_horizon_band": groups(
+            scored, horizon_band_of(horizon), dict(enumerate(HORIZON_BAND_NAMES))
+        ),
+    }
+
+
+def by_horizon(series: SolarSeries, result: Forecast) -> dict[str, dict[str, Any]]:
+    """The scores of each horizon (hours ahead, 1 = the issue hour itself)."""
+    horizon = result.pairs.target - result.pairs.issue + 1
+    names = {int(h): str(int(h)) for h in np.unique(horizon)}
+    return groups(scored_hours(series, result), horizon, names)
 
 
 def day_bounds(series: SolarSeries, start: datetime, end: datetime) -> np.ndarray:
@@ -138,6 +220,16 @@ def day_bounds(series: SolarSeries, start: datetime, end: datetime) -> np.ndarra
             f" between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
         )
     return midnights
+
+
+def _midnight_rows(pairs: Pairs, bounds: np.ndarray) -> np.ndarray:
+    """Rows issued at a midnight of `bounds` for a target before the next one (its local day)."""
+    at_midnight = np.isin(pairs.issue, bounds[:-1])
+    following = bounds[
+        np.minimum(np.searchsorted(bounds, pairs.issue, side="right"), len(bounds) - 1)
+    ]
+    result: np.ndarray = at_midnight & (pairs.target < following)
+    return result
 
 
 def _moment(series: SolarSeries, position: int) -> str:

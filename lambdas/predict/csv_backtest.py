@@ -17,6 +17,7 @@ def backtest_csv(
     start: str | None = None,
     end: str | None = None,
     retrain_days: int = 7,
+    every_hour: bool = False,
     zone: str = "US-CAL-LDWP",
     training: TrainingPlan | None = None,
     progress: Progress | None = None,
@@ -25,7 +26,8 @@ def backtest_csv(
 
     `start`/`end` (a date means Los Angeles midnight) bound the evaluation window; by default
     it starts a year after the data (or half-way through a shorter file) and runs to its end.
-    Every forecast trains only on the hours before its issue time.
+    Every forecast trains only on the hours before its issue time. `every_hour` also issues
+    at every hour of the window and scores by horizon (`every_hour` in the result).
     """
     series = build_series(read_csv(path), site_of(zone))
     default_start, default_end = default_window(series)
@@ -33,7 +35,9 @@ def backtest_csv(
         series,
         parse_instant(start, name="start") if start else default_start,
         parse_instant(end, name="end") if end else default_end,
-        BacktestPlan(training=training or TrainingPlan(), retrain_days=retrain_days),
+        BacktestPlan(
+            training=training or TrainingPlan(), retrain_days=retrain_days, every_hour=every_hour
+        ),
         zone=zone,
         progress=progress,
     )

@@ -30,6 +30,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "clear_sky_index_7d",
     "last_hour",
     "last_hour_clear_sky",
+    "clear_sky_index_3h",
+    "recent_index_forecast",
 )
 # Below this clear-sky GHI [W/m^2] an earlier hour counts as dark: smart persistence's ratio is 1.
 DARK_GHI = 10.0
@@ -112,6 +114,7 @@ def build_features(series: SolarSeries, pairs: Pairs) -> np.ndarray:
     lag2 = filled[target - lag - HOURS_PER_DAY] / cap
     same_hour = _same_hour_history(series.solar_mw, target - lag)
     mean7, max7 = _nan_mean_max(same_hour)
+    latest_index = _latest_clear_sky_index(series, issue)
     median3 = _nan_median(filled[(target - lag)[:, None] - np.arange(3)[None, :] * HOURS_PER_DAY])
     columns = (
         (target - issue + 1) / HOURS_PER_DAY,
@@ -132,6 +135,8 @@ def build_features(series: SolarSeries, pairs: Pairs) -> np.ndarray:
         _clear_sky_index(series, issue, 0, SAME_HOUR_DAYS * HOURS_PER_DAY),
         np.where(ghi[issue - 1] > NIGHT_GHI, filled[issue - 1] / cap, 0.0),
         ghi[issue - 1] / 1000,
+        latest_index,
+        latest_index * series.envelope_mw[target - lag] / cap,
     )
     return np.column_stack(columns)
 
@@ -178,6 +183,16 @@ def _recent_clear_sky_index(series: SolarSeries, issue: np.ndarray) -> np.ndarra
     recent = _clear_sky_index(series, issue, 0, 12)
     day = _clear_sky_index(series, issue, 0, HOURS_PER_DAY)
     result: np.ndarray = np.where(np.isfinite(recent), recent, day)
+    return result
+
+
+def _latest_clear_sky_index(series: SolarSeries, issue: np.ndarray) -> np.ndarray:
+    """The clear-sky index of the last 3 hours (what the sky does now, the signal of the short
+    horizons), falling back to the 12-hour or 1-day index where those hours were dark."""
+    latest = _clear_sky_index(series, issue, 0, 3)
+    result: np.ndarray = np.where(
+        np.isfinite(latest), latest, _recent_clear_sky_index(series, issue)
+    )
     return result
 
 

@@ -22,7 +22,7 @@ from lambdas.core.steps import latest_hour
 from lambdas.frames.json_values import to_json
 from lambdas.predict.backtest import evaluate, local_midnights
 from lambdas.predict.clearsky import site_of
-from lambdas.predict.features import pairs_for
+from lambdas.predict.features import is_night, pairs_for
 from lambdas.predict.forecaster import (
     Forecast,
     Forecaster,
@@ -37,7 +37,9 @@ from lambdas.predict.store import CorruptModel, ModelStore, pack, unpack
 
 HORIZON_HOURS = 24
 MODEL_MAX_AGE = timedelta(days=7)
-HOLDOUT_DAYS = 7
+# Days held out of a new model's fit and scored (model_evaluations): four weeks, so the figure
+# the dashboard shows beside the forecast covers enough hours to mean something.
+HOLDOUT_DAYS = 28
 READ_DAYS = 400
 RECENT_DAYS = 8
 MIN_RECENT_HOURS = 72
@@ -79,7 +81,9 @@ def run(
     except (InsufficientHistory, InvalidInput) as exc:
         outcome.reason = str(exc)
         return outcome
-    hours = _hours(series, forecast(model, series, pairs_for(np.array([issue]), HORIZON_HOURS)))
+    hours = predicted_hours(
+        series, forecast(model, series, pairs_for(np.array([issue]), HORIZON_HOURS))
+    )
     if not hours:
         outcome.reason = "no hour of the next day has the history its features need"
         return outcome
@@ -170,15 +174,17 @@ def _train_with_holdout(
     return train(series, issue, plan, zone=zone, trained_at=now), None
 
 
-def _hours(series: SolarSeries, result: Forecast) -> list[PredictedHour]:
-    """The forecast hours that could be computed (an hour without its history is left out)."""
+def predicted_hours(series: SolarSeries, result: Forecast) -> list[PredictedHour]:
+    """The forecast hours that could be computed (an hour without its history is left out),
+    each marked night when no sunlight reaches it."""
     hours = []
-    for target, issue, point, lower, upper in zip(
+    for target, issue, point, lower, upper, night in zip(
         result.pairs.target,
         result.pairs.issue,
         result.point,
         result.lower,
         result.upper,
+        is_night(series, result.pairs.target),
         strict=True,
     ):
         if np.isfinite(point) and np.isfinite(lower) and np.isfinite(upper):
@@ -189,6 +195,7 @@ def _hours(series: SolarSeries, result: Forecast) -> list[PredictedHour]:
                     predicted_mw=float(point),
                     lower_mw=float(lower),
                     upper_mw=float(upper),
+                    night=bool(night),
                 )
             )
     return hours

@@ -93,3 +93,43 @@ def test_app_py_exits_with_one_clear_line(tmp_path: Path) -> None:
         .splitlines()[-1]
         .startswith("cdk_app: unknown environment 'staging': cdk.json defines dev, prod")
     )
+
+
+def test_reserved_concurrency_over_the_connection_budget_is_refused() -> None:
+    dev = environments()["dev"]
+    assert isinstance(dev, dict)
+    greedy = {**dev["reserved_concurrency"], "api": 500}
+    with pytest.raises(ConfigError, match=r"hold 5\d\d connections, over the \d+ that t4g.micro"):
+        load_environment("dev", {"dev": {**dev, "reserved_concurrency": greedy}})
+
+
+def test_every_function_needs_a_reserved_concurrency() -> None:
+    dev = environments()["dev"]
+    assert isinstance(dev, dict)
+    partial = {k: v for k, v in dev["reserved_concurrency"].items() if k != "cluster"}
+    with pytest.raises(ConfigError, match=r"reserved_concurrency must name exactly.*'cluster'"):
+        load_environment("dev", {"dev": {**dev, "reserved_concurrency": partial}})
+
+
+def test_an_instance_class_without_a_known_connection_limit_is_refused() -> None:
+    dev = environments()["dev"]
+    assert isinstance(dev, dict)
+    with pytest.raises(ConfigError, match=r"max_connections of 'x2g.huge' is not known"):
+        load_environment("dev", {"dev": {**dev, "db_instance_type": "x2g.huge"}})
+
+
+def test_retention_keeps_daily_runs_at_least_as_long_as_every_run() -> None:
+    dev = environments()["dev"]
+    assert isinstance(dev, dict)
+    backwards = {"every_run_days": 30, "daily_run_days": 7, "forecast_days": 365}
+    with pytest.raises(ConfigError, match=r"environments\.dev\.retention: .*daily_run_days"):
+        load_environment("dev", {"dev": {**dev, "retention": backwards}})
+
+
+def test_retention_settings_are_the_ones_the_functions_read() -> None:
+    [config] = load_environments("prod", environments())
+    assert config.retention.environment() == {
+        "RETENTION_EVERY_RUN_DAYS": "7",
+        "RETENTION_DAILY_RUN_DAYS": "180",
+        "RETENTION_FORECAST_DAYS": "365",
+    }

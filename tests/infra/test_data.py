@@ -122,3 +122,18 @@ def test_migrations_run_as_a_trigger_after_the_database(dev: Template) -> None:
     variables = migrate["Properties"]["Environment"]["Variables"]
     assert variables["POWERTOOLS_SERVICE_NAME"] == "migrate"
     assert "DB_SECRET_ARN" in variables
+
+
+def test_prod_database_is_monitored_and_accepts_iam_sign_in(prod: Template, dev: Template) -> None:
+    [key_id] = prod.find_resources("AWS::KMS::Key")
+    properties = only(prod.find_resources("AWS::RDS::DBInstance"))["Properties"]
+    assert properties["MonitoringInterval"] == 60
+    assert "MonitoringRoleArn" in properties
+    assert properties["EnablePerformanceInsights"] is True
+    assert properties["PerformanceInsightsKMSKeyId"] == {"Fn::GetAtt": [key_id, "Arn"]}
+    assert properties["EnableIAMDatabaseAuthentication"] is True
+    # Dev keeps the cheaper defaults.
+    properties = only(dev.find_resources("AWS::RDS::DBInstance"))["Properties"]
+    assert "MonitoringInterval" not in properties
+    assert properties.get("EnablePerformanceInsights") in (None, False)
+    assert properties.get("EnableIAMDatabaseAuthentication") in (None, False)

@@ -1,85 +1,81 @@
-"""cdk_app/functions.py and the images it builds: lambdas/<image>/Dockerfile, .dockerignore."""
+"""cdk_app/functions.py and the images it builds: the one lambdas/Dockerfile, .dockerignore."""
 
-import ast
 import importlib.util
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aws_cdk.assertions import Template
 
 from cdk_app.config import PROJECT_ROOT
+from cdk_app.functions import FUNCTION_IMAGES
 from tests.infra.synth import Synthesized
 
-IMAGES = ("ingest", "analyze", "predict", "cluster", "api", "migrate", "control")
 BASE_IMAGE = "public.ecr.aws/lambda/python:3.11"
+DOCKERFILE = PROJECT_ROOT / "lambdas" / "Dockerfile"
 
 
-@pytest.mark.parametrize("image", IMAGES)
-def test_dockerfile_builds_on_the_lambda_base_and_names_a_real_handler(image: str) -> None:
-    dockerfile = (PROJECT_ROOT / "lambdas" / image / "Dockerfile").read_text()
+def test_one_dockerfile_builds_every_image_on_the_lambda_base() -> None:
+    assert sorted(PROJECT_ROOT.glob("lambdas/**/Dockerfile")) == [DOCKERFILE]
+    dockerfile = DOCKERFILE.read_text()
     assert re.search(rf"^FROM {re.escape(BASE_IMAGE)}$", dockerfile, re.MULTILINE)
-    assert "COPY pyproject.toml" in dockerfile  # versions come from the one pyproject
-    [command] = re.findall(r'^CMD \["([\w.]+)"\]$', dockerfile, re.MULTILINE)
-    module, _, function = command.rpartition(".")
+    assert re.search(r"^ARG EXTRA", dockerfile, re.MULTILINE)
+    # Versions come from the one pyproject, read by the script the image test also uses.
+    assert "COPY pyproject.toml cdk_app/image_requirements.py" in dockerfile
+    # The handler is each function's command, never baked in.
+    assert not re.search(r"^CMD", dockerfile, re.MULTILINE)
+
+
+@pytest.mark.parametrize("service", sorted(FUNCTION_IMAGES))
+def test_each_function_names_a_real_handler(service: str) -> None:
+    module, _, function = FUNCTION_IMAGES[service].handler.rpartition(".")
     spec = importlib.util.find_spec(module)
-    assert spec is not None, command
-    assert spec.origin is not None, command
+    assert spec is not None, module
+    assert spec.origin is not None, module
     source = Path(spec.origin).read_text(encoding="utf-8")
-    assert f"def {function}(" in source, command
+    assert f"def {function}(" in source, FUNCTION_IMAGES[service].handler
 
 
-def module_path(module: str) -> Path | None:
-    base = PROJECT_ROOT / module.replace(".", "/")
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return path
-    return None
+def image_assets(synthesized: Synthesized) -> dict[str, dict[str, Any]]:
+    manifest = json.loads((synthesized.outdir / "GridLA-dev.assets.json").read_text())
+    images: dict[str, dict[str, Any]] = manifest["dockerImages"]
+    return images
 
 
-def reachable_packages(module: str) -> set[str]:
-    """The `lambdas.<package>` names `module` imports, transitively, lazy imports included."""
-    seen: set[str] = set()
-    pending = [module]
-    while pending:
-        current = pending.pop()
-        path = module_path(current)
-        if current in seen or path is None:
-            continue
-        seen.add(current)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                pending += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                pending.append(node.module)
-                pending += [f"{node.module}.{alias.name}" for alias in node.names]
-    return {name.split(".")[1] for name in seen if name.startswith("lambdas.")}
-
-
-@pytest.mark.parametrize("image", IMAGES)
-def test_image_copies_every_package_its_handlers_import(image: str) -> None:
-    """No Docker here, so no build: check the COPY lines against the handler's imports."""
-    dockerfile = (PROJECT_ROOT / "lambdas" / image / "Dockerfile").read_text()
-    copies = re.findall(r"^COPY (lambdas/\S*) ", dockerfile, re.MULTILINE)
-    if "lambdas/" in copies:
-        return  # the whole package
-    copied = {path.split("/")[1] for path in copies if not path.endswith(".py")}
-    handlers = {"control": ["lambdas.control.handler"]}.get(image, [f"lambdas.{image}.handler"])
-    for handler in handlers:
-        missing = reachable_packages(handler) - copied
-        assert not missing, f"lambdas/{image}/Dockerfile does not copy lambdas/{missing}"
+def test_each_function_runs_its_handler_from_an_image_with_its_extra(
+    synthesized: Synthesized, dev: Template
+) -> None:
+    """The template and the asset manifest agree with FUNCTION_IMAGES, function by function."""
+    assets = image_assets(synthesized)
+    images = {"Properties": {"PackageType": "Image"}}
+    functions = dev.find_resources("AWS::Lambda::Function", images)
+    seen = set()
+    for function in functions.values():
+        properties = function["Properties"]
+        service = properties["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]
+        image = FUNCTION_IMAGES[service]
+        assert properties["ImageConfig"]["Command"] == [image.handler], service
+        [asset_hash] = [h for h in assets if h in json.dumps(properties["Code"]["ImageUri"])]
+        source = assets[asset_hash]["source"]
+        assert source["dockerFile"] == "lambdas/Dockerfile", service
+        assert source["dockerBuildArgs"] == {"EXTRA": image.extra or ""}, service
+        seen.add(service)
+    assert seen == set(FUNCTION_IMAGES)
 
 
 def test_image_context_holds_only_code_and_dependencies(synthesized: Synthesized) -> None:
     """The build context is the project root; .dockerignore keeps tests, caches, data, .venv,
     node_modules, the dashboard and local-only code out, so the image hashes stay stable."""
-    manifest = json.loads((synthesized.outdir / "GridLA-dev.assets.json").read_text())
-    images = manifest["dockerImages"].values()
-    assert len(images) == len(IMAGES)
+    images = image_assets(synthesized).values()
+    # One image per distinct extra: the base-only functions share one.
+    assert len(images) == len({image.extra for image in FUNCTION_IMAGES.values()})
     for image in images:
         context = synthesized.outdir / image["source"]["directory"]
         top = {path.name for path in context.iterdir()}
-        assert top == {".dockerignore", "pyproject.toml", "lambdas"}
+        assert top == {".dockerignore", "pyproject.toml", "cdk_app", "lambdas"}
+        assert [p.name for p in (context / "cdk_app").iterdir()] == ["image_requirements.py"]
         assert not (context / "lambdas" / "local").exists()
         assert not list(context.rglob("__pycache__"))
         assert image["source"]["platform"] == "linux/amd64"

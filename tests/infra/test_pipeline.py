@@ -4,16 +4,23 @@ import ast
 import json
 from typing import Any
 
+import pytest
 from aws_cdk.assertions import Match, Template
 
-from cdk_app.config import PROJECT_ROOT
+from cdk_app.config import (
+    CONNECTION_HEADROOM_FRACTION,
+    CONNECTIONS_PER_INSTANCE,
+    MAX_CONNECTIONS,
+    PROJECT_ROOT,
+    connection_budget,
+)
 from cdk_app.pipeline import (
     DATA_AGE_METRIC,
     DEFINITION_PATH,
     MODEL_PREFIX,
     definition_placeholders,
 )
-from tests.infra.synth import only
+from tests.infra.synth import ENVIRONMENTS, cdk_context, only
 
 SERVICES = {"ingest", "analyze", "predict", "cluster", "validate", "summarize", "api", "migrate"}
 
@@ -218,3 +225,41 @@ def test_freshness_metric_is_the_one_ingest_publishes() -> None:
     source = (PROJECT_ROOT / "lambdas" / "ingest" / "handler.py").read_text()
     assert f'name="{DATA_AGE_METRIC}"' in source
     assert 'add_dimension(name="zone"' in source
+
+
+def test_summarize_gets_the_retention_policy_of_its_environment(
+    request: pytest.FixtureRequest,
+) -> None:
+    for env in ENVIRONMENTS:
+        functions = container_functions(request.getfixturevalue(env))
+        retention = cdk_context()["environments"][env]["retention"]
+        variables = functions["summarize"]["Properties"]["Environment"]["Variables"]
+        assert variables["RETENTION_EVERY_RUN_DAYS"] == str(retention["every_run_days"])
+        assert variables["RETENTION_DAILY_RUN_DAYS"] == str(retention["daily_run_days"])
+        assert variables["RETENTION_FORECAST_DAYS"] == str(retention["forecast_days"])
+        for service, function in functions.items():
+            if service != "summarize":
+                assert "RETENTION_EVERY_RUN_DAYS" not in json.dumps(function), service
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_reserved_concurrency_keeps_connections_under_the_database_limit(
+    request: pytest.FixtureRequest, env: str
+) -> None:
+    """Each function's reserved concurrency is cdk.json's; at one connection per instance
+    they fit the RDS instance's max_connections less the headroom."""
+    template: Template = request.getfixturevalue(env)
+    configured = cdk_context()["environments"][env]["reserved_concurrency"]
+    reserved = {
+        service: function["Properties"]["ReservedConcurrentExecutions"]
+        for service, function in container_functions(template).items()
+    }
+    assert reserved == configured
+    instance_class = only(template.find_resources("AWS::RDS::DBInstance"))["Properties"][
+        "DBInstanceClass"
+    ].removeprefix("db.")
+    held = sum(count * CONNECTIONS_PER_INSTANCE[service] for service, count in reserved.items())
+    limit = MAX_CONNECTIONS[instance_class]
+    assert held <= connection_budget(instance_class)
+    assert connection_budget(instance_class) <= limit * (1 - CONNECTION_HEADROOM_FRACTION)
+    assert reserved["api"] == max(reserved.values())  # the API serves every viewer

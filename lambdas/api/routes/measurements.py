@@ -15,13 +15,14 @@ from lambdas.api.models import MeasurementsPage
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import InvalidInput
-from lambdas.core.measurements import NUMERIC_COLUMNS, read_measurements
+from lambdas.core.measurements import ESTIMATION_COLUMNS, NUMERIC_COLUMNS, read_measurements
 from lambdas.core.settings import get_settings
 from lambdas.core.time_range import RangeName, Window, resolve_range
 
 router = APIGatewayRouter()
 MAX_WINDOW = timedelta(days=366)
 CACHE = {"Cache-Control": "public, max-age=300"}
+COLUMNS = (*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS)  # every stored field of an hour
 
 
 # What start and end accept, declared in the document: an instant with its offset, or a date
@@ -73,7 +74,7 @@ def get_measurements(
     except (OverflowError, ValueError) as exc:  # a window past year 1 or 9999
         raise InvalidInput(f"the window leaves the calendar's years 1 to 9999 ({exc})") from exc
     zone = get_settings().zone
-    rows = read_measurements(get_connection(), zone, window.start, window.end)
+    rows = read_measurements(get_connection(), zone, window.start, window.end, COLUMNS)
     if format == "csv":
         return Response(
             status_code=200,
@@ -113,16 +114,17 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """One line per hour; unknown values are empty cells, never 0."""
+    """One line per hour; unknown values are empty cells, never 0; flags are true/false."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["datetime", *NUMERIC_COLUMNS])
+    writer.writerow(["datetime", *COLUMNS])
     for row in rows:
-        writer.writerow(
-            [
-                row["datetime"].isoformat(),
-                *("" if row[c] is None else row[c] for c in NUMERIC_COLUMNS),
-            ]
-        )
+        writer.writerow([row["datetime"].isoformat(), *(_cell(row[c]) for c in COLUMNS)])
     return out.getvalue()

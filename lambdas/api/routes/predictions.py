@@ -30,7 +30,7 @@ def get_predictions(
     ] = 48,
     track_days: Annotated[
         int, Query(ge=1, le=90, description="days of past forecasts to score against actuals")
-    ] = 7,
+    ] = 28,
 ) -> Response[Forecast]:
     conn = get_connection()
     zone = get_settings().zone

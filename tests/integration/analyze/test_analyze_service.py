@@ -9,7 +9,7 @@ from scipy import stats
 from lambdas.analyze.handler import handler
 from lambdas.core.errors import InvalidInput
 from tests.events import LambdaContext, step_event
-from tests.integration.analysis_data import load_measurements
+from tests.integration.analysis_data import load_measurements, with_built_carbon
 
 # 2019-02-01 00:00 to 2019-03-31 23:00 in Los Angeles (59 days).
 FIRST, LATEST = "2019-02-01T08:00Z", "2019-04-01T06:00Z"
@@ -50,6 +50,7 @@ def test_stores_every_kind_for_week_month_and_year(la_db):
     assert year["result"]["data"]["n"] == 59 * 24 - 1  # the 23-hour DST day
     assert year["result"]["data"]["first"] == "2019-02-01T08:00:00+00:00"
     assert year["result"]["variables"]["carbon_intensity"]["status"] == "unknown"
+    assert all(item["carbon_trend"] is None for item in outcome["ranges"])
 
 
 def test_stored_correlations_match_scipy_on_the_same_rows(la_db, la_measurements):
@@ -141,3 +142,40 @@ def test_constant_and_null_series_give_reasons_not_zeros(db):
 def test_a_malformed_event_fails_naming_the_field(db):
     with pytest.raises(InvalidInput, match="run_id"):
         handler({"zone": "US-CAL-LDWP"}, LambdaContext())
+
+
+def test_carbon_and_the_shares_are_stored_beside_load_with_their_correlations(db, la_measurements):
+    """Carbon known from 1 March only: its statistics use March, never a 0 for February."""
+    frame = with_built_carbon(la_measurements[FIRST:LATEST], unknown_before="2019-03-01T08:00Z")
+    load_measurements(db, frame)
+    handler(step_event("run-1", latest_at(), range="month"), LambdaContext())
+    march_hours = 31 * 24 - 1
+    for kind in ("trend", "seasonal", "daily_profile"):
+        variables = stored(db, kind)[0]["result"]["variables"]
+        for name in ("carbon_intensity", "fossil_free_percentage", "renewable_percentage"):
+            assert variables[name]["status"] == "ok", (kind, name)
+            assert variables[name]["n"] == march_hours
+    trend = stored(db, "trend")[0]["result"]["variables"]["carbon_intensity"]
+    assert trend["mann_kendall"]["test"] in ("hamed_rao", "original")
+    assert 0 <= trend["mann_kendall"]["p_value"] <= 1
+    distribution = stored(db, "distribution")[0]["result"]
+    assert distribution["carbon_intensity"]["n"] == march_hours
+    assert distribution["variables"]["renewable_percentage"]["n"] == march_hours
+    rows = db.execute(
+        "SELECT variable_b, coefficient, p_value, n FROM electricity_correlations"
+        " WHERE variable_a = 'carbon_intensity' AND method = 'pearson'"
+    ).fetchall()
+    with_carbon = {row["variable_b"]: row for row in rows}
+    assert with_carbon["solar_mw"]["coefficient"] < -0.5
+    assert with_carbon["gas_mw"]["coefficient"] > 0.5
+    assert all(row["n"] == march_hours for row in rows)
+    summary = stored(db, "correlations")[0]["result"]["by_variable"]["carbon_intensity"]
+    assert {entry["variable"] for entry in summary} == set(with_carbon)
+
+
+def test_the_outcome_names_the_carbon_trend_when_known(db, la_measurements):
+    load_measurements(db, with_built_carbon(la_measurements[FIRST:LATEST]))
+    outcome = handler(step_event("run-1", latest_at(), range="month"), LambdaContext())
+    month = outcome["ranges"][0]
+    assert month["carbon_trend"] in ("rising", "falling", "no significant trend")
+    assert isinstance(month["carbon_slope_g_per_kwh_per_day"], float)

@@ -114,12 +114,14 @@ def test_past_forecasts_are_scored_against_actuals_and_persistence(
     persistence = [abs(float(solar.iloc[-96 + h]) - actuals[h]) for h in range(24)]
 
     track = httpx.get(f"{api_url}/predictions").json()["track_record"]
-    assert track["start"] == (newest - timedelta(days=7)).isoformat().replace("+00:00", "Z")
+    assert track["start"] == (newest - timedelta(days=28)).isoformat().replace("+00:00", "Z")
     assert (track["n_forecasts"], track["n_hours"]) == (24, 24)
+    assert (track["n_replayed"], track["n_days"]) == (0, 1.0)
     assert track["mae_mw"] == pytest.approx(10.0)
     assert track["persistence_mae_mw"] == pytest.approx(sum(persistence) / 24)
     assert track["skill_vs_persistence"] == pytest.approx(1 - 10.0 / (sum(persistence) / 24))
     assert (track["coverage"], track["interval_level"]) == (0.5, 0.8)
+    assert track["coverage_daylight"] is None  # stored without saying which hours are night
 
     recent = httpx.get(f"{api_url}/predictions", params={"track_days": 2}).json()["track_record"]
     assert recent["n_forecasts"] == 0  # the old forecast's hours lie 3 days back

@@ -7,7 +7,7 @@ import pytest
 
 from lambdas.cluster.handler import handler
 from tests.events import LambdaContext, step_event
-from tests.integration.analysis_data import load_measurements
+from tests.integration.analysis_data import load_measurements, with_built_carbon
 
 # 1 January to 1 April 2019 (Los Angeles), the newest hour 09:00 on 1 April (a Monday).
 FIRST, LATEST = "2019-01-01T08:00Z", "2019-04-01T16:00Z"
@@ -91,3 +91,24 @@ def test_load_unknown_everywhere_is_skipped_not_zero(db):
     outcome = handler(step_event("run-1", index[-1].to_pydatetime()), LambdaContext())
     assert outcome["status"] == "skipped"
     assert "0 complete days" in outcome["reason"]
+
+
+def test_each_stored_cluster_says_how_clean_its_days_were(db, la_measurements):
+    frame = with_built_carbon(la_measurements[FIRST:LATEST], unknown_before="2019-02-01T08:00Z")
+    load_measurements(db, frame)
+    handler(step_event("run-1", latest_at(), range="year"), LambdaContext())
+    result = stored(db, "clustering")[0]["result"]
+    assert result["carbon"]["carbon_known_share"] == pytest.approx(59 / 90, abs=0.01)
+    stored_carbon = frame["carbon_intensity"].dropna()
+    stored_days = stored_carbon.groupby(stored_carbon.index.tz_convert("America/Los_Angeles").date)
+    for cluster in result["clusters"]:
+        days = [day for day in stored_days.groups if str(day) in _days_of(result, cluster)]
+        hours = pd.concat([stored_days.get_group(day) for day in days])
+        assert cluster["mean_carbon_intensity"] == pytest.approx(hours.mean(), abs=1e-3)
+        assert cluster["mean_fossil_free_percentage"] is not None
+    verdicts = {cluster["carbon_vs_range"] for cluster in result["clusters"]}
+    assert verdicts <= {"cleaner", "dirtier", "average"}
+
+
+def _days_of(result, cluster):
+    return {day["date"] for day in result["days"] if day["cluster"] == cluster["cluster"]}

@@ -14,8 +14,8 @@ from tests.constants import ZONE
 from tests.events import LambdaContext, step_event
 from tests.integration.analysis_data import load_measurements
 
-# 2019-03-01 to 2019-04-14 in Los Angeles: 45 days, enough to train with a week held out.
-FIRST, LAST = "2019-03-01T08:00Z", "2019-04-15T06:00Z"
+# 2019-01-15 to 2019-04-14 in Los Angeles: 90 days, enough to train with four weeks held out.
+FIRST, LAST = "2019-01-15T08:00Z", "2019-04-15T06:00Z"
 LATEST = datetime(2019, 4, 15, 6, tzinfo=UTC)
 ISSUED_AT = LATEST + timedelta(hours=1)
 
@@ -47,6 +47,8 @@ def test_the_handler_forecasts_the_next_24_hours(la_db):
     assert night
     # no sunlight: the level the source reported in the dark lately (a few MW), the same all night
     assert len({row["predicted_mw"] for row in night}) == 1
+    assert all(row["night"] for row in night)
+    assert not rows[12]["night"]  # noon in Los Angeles
     assert 0 <= night[0]["predicted_mw"] < 50
     assert max(row["predicted_mw"] for row in rows) == outcome["peak_mw"] > 300
     assert latest_predictions(la_db, ZONE)[0]["target_datetime"] == ISSUED_AT
@@ -59,11 +61,13 @@ def test_training_stores_the_model_and_its_holdout_evaluation(la_db):
     evaluation = la_db.execute("SELECT * FROM model_evaluations").fetchone()
     assert evaluation["model_version"] == outcome["model_version"]
     assert evaluation["window_end"] <= ISSUED_AT  # scored on hours it was not trained on
-    assert evaluation["window_start"] >= ISSUED_AT - timedelta(days=7, hours=1)
+    assert evaluation["window_start"] >= ISSUED_AT - timedelta(days=28, hours=1)
+    assert evaluation["window_start"] <= ISSUED_AT - timedelta(days=27)  # four weeks scored
     metrics = evaluation["metrics"]
     assert set(metrics["methods"]) == {"model", "persistence", "smart_persistence"}
     assert 0 <= metrics["coverage_80"] <= 1
-    assert metrics["n_hours"] > 100
+    assert metrics["n_hours"] > 27 * 24
+    assert metrics["n_forecasts"] == 28
     assert models[0]["metadata"]["data_end"] < evaluation["window_start"].isoformat()
 
 

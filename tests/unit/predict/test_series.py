@@ -68,3 +68,17 @@ def test_series_index_is_complete_and_extended():
     assert series.position(pd.Timestamp("2022-01-01T05:00Z")) == 5
     with pytest.raises(InvalidInput):
         series.position(pd.Timestamp("2022-01-02T00:00Z"))
+
+
+def test_the_capacity_estimate_follows_a_growing_fleet_within_a_season_of_lag(la_measurements):
+    """The real 2019-2020 generation scaled up 8% a year (about 1,500 MW by 2023): after the
+    first year the estimate stays within 6% under the true capacity (a winter estimate still
+    reads last summer's peaks)."""
+    solar = la_measurements["solar_mw"].to_numpy()
+    years = np.arange(len(solar)) / (365.25 * 24)
+    growth = 1 + 0.08 * years
+    estimate = trailing_capacity(solar * growth)
+    truth = np.nanquantile(solar, 0.99) * growth
+    ratio = (estimate / truth)[365 * 24 :]
+    assert ratio.min() > 0.94
+    assert ratio.max() < 1.02

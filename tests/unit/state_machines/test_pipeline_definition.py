@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
+from lambdas.core.errors import DatabaseUnavailable
 from lambdas.local.workflow import DEFINITION_PATH, FUNCTIONS
+from lambdas.predict.store import ModelStoreUnavailable
+
+# An RDS Multi-AZ failover takes 60-120 s; the database retries must outlast it.
+FAILOVER_SECONDS = 120
+# The tasks that open a database connection (validate checks the input only).
+DATABASE_TASKS = {"Ingest", "Analyze", "Predict", "Cluster", "Summarize"}
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +69,53 @@ def test_each_branch_catches_its_own_failure(definition: dict[str, Any]) -> None
         handler_state = branch["States"][task["Catch"][0]["Next"]]
         assert handler_state["Type"] == "Pass"
         assert handler_state["Parameters"]["status"] == "failed"
+
+
+def tasks_of(definition: dict[str, Any]) -> dict[str, Any]:
+    return {n: s for n, s in all_states(definition["States"]).items() if s["Type"] == "Task"}
+
+
+def nominal_delays(rule: dict[str, Any]) -> list[float]:
+    """Seconds before each retry without jitter: IntervalSeconds * BackoffRate^n, capped."""
+    return [
+        min(rule["IntervalSeconds"] * rule["BackoffRate"] ** attempt, rule["MaxDelaySeconds"])
+        for attempt in range(rule["MaxAttempts"])
+    ]
+
+
+def retrier_for(task: dict[str, Any], error: str) -> dict[str, Any] | None:
+    """The first retrier that matches `error`, as Step Functions picks it."""
+    return next((rule for rule in task["Retry"] if error in rule["ErrorEquals"]), None)
+
+
+def test_nominal_delays_follow_the_asl_backoff() -> None:
+    rule = {"IntervalSeconds": 5, "BackoffRate": 2.0, "MaxDelaySeconds": 60, "MaxAttempts": 6}
+    assert nominal_delays(rule) == [5, 10, 20, 40, 60, 60]
+
+
+def test_database_retries_outlast_a_multi_az_failover(definition: dict[str, Any]) -> None:
+    """Full jitter waits uniform(0, delay) before each retry, so the expected span of the
+    retries is half the nominal one: that half must exceed a failover."""
+    tasks = tasks_of(definition)
+    for name in DATABASE_TASKS:
+        rule = retrier_for(tasks[name], DatabaseUnavailable.__name__)
+        assert rule is not None, name
+        assert rule["JitterStrategy"] == "FULL", name
+        assert rule["MaxDelaySeconds"] <= 60, name  # back within a minute of the database
+        assert sum(nominal_delays(rule)) / 2 > FAILOVER_SECONDS, name
+    assert retrier_for(tasks["ValidateInput"], DatabaseUnavailable.__name__) is None
+
+
+def test_the_model_store_is_retried_by_predict(definition: dict[str, Any]) -> None:
+    rule = retrier_for(tasks_of(definition)["Predict"], ModelStoreUnavailable.__name__)
+    assert rule is not None
+    assert rule["JitterStrategy"] == "FULL"
+    assert sum(nominal_delays(rule)) / 2 > FAILOVER_SECONDS
+
+
+def test_every_retrier_is_capped_and_jittered(definition: dict[str, Any]) -> None:
+    for name, task in tasks_of(definition).items():
+        for rule in task["Retry"]:
+            assert rule["JitterStrategy"] == "FULL", name
+            assert 1 <= rule["MaxDelaySeconds"] <= 60, name
+            assert rule["BackoffRate"] >= 1.0, name
