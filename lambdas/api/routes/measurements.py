@@ -50,8 +50,9 @@ def as_instant(value: datetime | date | None) -> datetime | str | None:
 @router.get(
     "/measurements",
     summary="Hourly measurements of a range",
-    description="A `range` ending now (or at `end`), or explicit `start` and `end` (at most"
-    " 366 days). `format=csv` downloads the same rows as CSV.",
+    description="A `range` ending now (or at `end`, or starting at `start`), or explicit `start`"
+    " and `end` (at most 366 days); without a range, one `start` or `end` means a day."
+    " `format=csv` downloads the same rows as CSV.",
     compress=True,
     responses=answers(MeasurementsPage, 400, csv=True),
 )
@@ -61,8 +62,8 @@ def get_measurements(
     end: Instant = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response[MeasurementsPage | str]:
-    if range is None and start is None and end is None:
-        range = "day"
+    if range is None and (start is None or end is None):
+        range = "day"  # alone, start or end bounds the day after or before it
     try:
         window = resolve_range(
             range,
