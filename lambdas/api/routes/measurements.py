@@ -34,8 +34,17 @@ def _date_only(value: Any) -> Any:
     return value
 
 
+def _iso_only(value: Any) -> Any:
+    """Refuse numbers as instants (pydantic would read "0.5" as Unix seconds)."""
+    if isinstance(value, str) and value[4:5] != "-":
+        raise ValueError("an instant is ISO 8601, e.g. 2024-01-31T08:00:00Z")
+    return value
+
+
 Instant = Annotated[
-    AwareDatetime | Annotated[date, BeforeValidator(_date_only)] | None,
+    Annotated[AwareDatetime, BeforeValidator(_iso_only)]
+    | Annotated[date, BeforeValidator(_date_only)]
+    | None,
     Query(description="an ISO 8601 date-time with offset, or a date (Los Angeles midnight)"),
 ]
 

@@ -13,6 +13,7 @@ import pytest
         ("/measurements?start=yesterday&end=2024-01-01", 422, "invalid_request", "query.start"),
         ("/measurements?end=2024-01-01T00:00:00", 422, "invalid_request", "needs its offset"),
         ("/measurements?end=2024-02-30", 422, "invalid_request", "query.end"),
+        ("/measurements?start=0.5", 422, "invalid_request", "is ISO 8601"),
         ("/measurements?range=year&end=0001-01-01", 400, "invalid_input", "years 1 to 9999"),
         ("/measurements?format=xml", 422, "invalid_request", "query.format"),
         ("/analysis/trend?range=day", 422, "invalid_request", "query.range"),
