@@ -1,4 +1,5 @@
-"""The API: handler cold import time, and latency under concurrent load against the bare SQL."""
+"""The API: each function's handler cold import, the resolver's own cost against the bare SQL
+it runs (one client, in process), and latency under concurrent HTTP load."""
 
 import os
 import statistics
@@ -11,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pandas as pd
@@ -24,21 +26,57 @@ from lambdas.local import embedded_postgres
 DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2021.csv.gz"
 REQUESTS = 200
 CONCURRENCY = 4
+IN_PROCESS_REQUESTS = 30
+STORED_DAYS = 370
+FUNCTIONS = ("api", "ingest", "analyze", "cluster", "predict", "control", "migrate")
 NAME = "api"
 
 
-def import_seconds(module: str) -> float:
-    """Median wall time of a fresh interpreter importing `module` (bare start: module 'sys')."""
-    runs = []
-    for _ in range(5):
+def import_seconds(module: str, runs: int = 5) -> tuple[float, float]:
+    """Median wall and CPU (user + system) seconds of a fresh interpreter importing `module`.
+
+    CPU time is the steadier figure on a shared machine: waiting for a core is not in it.
+    """
+    walls, cpus = [], []
+    for _ in range(runs):
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
-        runs.append(time.perf_counter() - began)
-    return statistics.median(runs)
+        child = subprocess.Popen([sys.executable, "-c", f"import {module}"])
+        _, status, usage = os.wait4(child.pid, 0)
+        walls.append(time.perf_counter() - began)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        if status != 0:
+            raise RuntimeError(f"importing {module} failed")
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def import_figures() -> list[Figure]:
+    """The bare start, then each handler's import over it (interleaved, so load hits all alike)."""
+    bare_wall, bare_cpu = import_seconds("sys")
+    figures = [
+        Figure(
+            benchmark=NAME,
+            figure="bare interpreter start",
+            value=bare_wall,
+            unit="s",
+            note=f"baseline; CPU {bare_cpu:.3f} s",
+        )
+    ]
+    for function in FUNCTIONS:
+        wall, cpu = import_seconds(f"lambdas.{function}.handler")
+        figures.append(
+            Figure(
+                benchmark=NAME,
+                figure=f"cold import of lambdas.{function}.handler",
+                value=wall - bare_wall,
+                unit="s",
+                note=f"median wall minus the bare start; CPU {cpu - bare_cpu:.3f} s",
+            )
+        )
+    return figures
 
 
 def load(url: str) -> None:
-    raw = pd.read_csv(DATA).tail(60 * 24)
+    raw = pd.read_csv(DATA).tail(STORED_DAYS * 24)
     last = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
     first = last - timedelta(hours=len(raw) - 1)
     with psycopg.connect(url) as conn:
@@ -80,9 +118,75 @@ def sql_seconds(url: str, hours: int) -> float:
     return statistics.median(runs)
 
 
+def p50_seconds(call: Any, runs: int = IN_PROCESS_REQUESTS) -> float:
+    """Median seconds of `call()` after one warm-up call."""
+    call()
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def resolver_figures(url: str) -> list[Figure]:
+    """The resolver's own time (one client, in process) against the SQL it runs."""
+    from lambdas.api.app import resolve
+    from lambdas.core.measurements import latest_measurement_at
+    from lambdas.core.results import latest_result
+    from lambdas.core.runs import list_runs
+    from lambdas.local.server import proxy_event
+
+    def request(target: str) -> Any:
+        def call() -> None:
+            answer = resolve(proxy_event("GET", target, {}, b""), None)
+            if answer["statusCode"] != 200:
+                raise RuntimeError(f"{target} answered {answer['statusCode']}")
+
+        return call
+
+    figures: list[Figure] = []
+    with psycopg.connect(url) as conn:
+        for range_name, days in (("month", 30), ("year", 365)):
+            path = f"/measurements?range={range_name}"
+            api = p50_seconds(request(path))
+            end = datetime.now(UTC)
+            start = end - timedelta(days=days)
+            sql = p50_seconds(lambda s=start, e=end: read_measurements(conn, "US-CAL-LDWP", s, e))
+            figures.append(
+                Figure(
+                    benchmark=NAME,
+                    figure=f"GET {path} in process / bare SQL",
+                    value=api / sql,
+                    unit="ratio",
+                    note=f"one client, p50: {api * 1000:.2f} ms against {sql * 1000:.2f} ms",
+                )
+            )
+
+        def status_queries() -> None:
+            latest = latest_measurement_at(conn, "US-CAL-LDWP")
+            assert latest is not None
+            read_measurements(conn, "US-CAL-LDWP", latest, latest + timedelta(hours=1))
+            latest_result(conn, "US-CAL-LDWP", "clustering")
+            list_runs(conn, limit=1)
+
+        api = p50_seconds(request("/status/latest"))
+        sql = p50_seconds(status_queries)
+        figures.append(
+            Figure(
+                benchmark=NAME,
+                figure="GET /status/latest in process over its queries",
+                value=(api - sql) * 1000,
+                unit="ms",
+                note=f"one client, p50: {api * 1000:.2f} ms against {sql * 1000:.2f} ms",
+            )
+        )
+    return figures
+
+
 @contextmanager
 def served_la_data(prefix: str) -> Iterator[tuple[str, str]]:
-    """A temporary embedded database with 60 days of LA data, served by `gridla serve`'s
+    """A temporary embedded database with STORED_DAYS of LA data, served by `gridla serve`'s
     server: yields (database URL, base URL); DATABASE_URL is restored afterwards."""
     from lambdas.core.settings import get_settings
     from lambdas.local.server import serving
@@ -107,21 +211,9 @@ def served_la_data(prefix: str) -> Iterator[tuple[str, str]]:
 
 
 def run() -> list[Figure]:
-    bare = import_seconds("sys")
-    handler = import_seconds("lambdas.api.handler")
-    figures = [
-        Figure(
-            benchmark=NAME, figure="bare interpreter start", value=bare, unit="s", note="baseline"
-        ),
-        Figure(
-            benchmark=NAME,
-            figure="cold import of lambdas.api.handler",
-            value=handler - bare,
-            unit="s",
-            note="minus the bare start",
-        ),
-    ]
+    figures = import_figures()
     with served_la_data("gridla-bench-api-") as (url, base):
+        figures += resolver_figures(url)
         for path, hours in (("/status/latest", 1), ("/measurements?range=month", 24 * 30)):
             times, rate = latencies(base + path)
             p50 = statistics.median(times)

@@ -3,13 +3,19 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from lambdas.core.measurements import NUMERIC_COLUMNS
 from lambdas.core.time_range import Window
 
 
-class ErrorBody(BaseModel):
+class ApiModel(BaseModel):
+    """Every answer's base: validators are built on first use, not at import (cold start)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class ErrorBody(ApiModel):
     """Every 4xx answer: a code and what to fix."""
 
     error: str = Field(examples=["invalid_range"])
@@ -22,6 +28,7 @@ class ErrorBody(BaseModel):
 _MEASURED: dict[str, Any] = dict.fromkeys(NUMERIC_COLUMNS, (float | None, None))
 Measurement = create_model(
     "Measurement",
+    __base__=ApiModel,
     __doc__="One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown.",
     datetime=(datetime, ...),
     **_MEASURED,
@@ -30,7 +37,7 @@ Measurement = create_model(
 )
 
 
-class MeasurementsPage(BaseModel):
+class MeasurementsPage(ApiModel):
     zone: str
     window: Window
     hours_expected: int = Field(description="whole hours in the window")
@@ -39,14 +46,14 @@ class MeasurementsPage(BaseModel):
     measurements: list[Measurement]
 
 
-class SourceMix(BaseModel):
+class SourceMix(ApiModel):
     source: str = Field(examples=["solar"])
     mw: float
     share_percent: float | None = Field(description="of total production, when it is known")
     share_of_load_percent: float | None = Field(description="of the load, when it is known")
 
 
-class RunBrief(BaseModel):
+class RunBrief(ApiModel):
     run_id: str
     trigger: str
     status: str
@@ -54,7 +61,7 @@ class RunBrief(BaseModel):
     finished_at: datetime | None
 
 
-class LatestStatus(BaseModel):
+class LatestStatus(ApiModel):
     """The newest stored hour and how fresh it is."""
 
     zone: str
@@ -91,7 +98,7 @@ class LatestStatus(BaseModel):
     last_run: RunBrief | None
 
 
-class Prediction(BaseModel):
+class Prediction(ApiModel):
     target_datetime: datetime
     horizon_hours: int
     predicted_mw: float
@@ -100,12 +107,12 @@ class Prediction(BaseModel):
     actual_mw: float | None = Field(description="the measured value, once it is stored")
 
 
-class ActualHour(BaseModel):
+class ActualHour(ApiModel):
     datetime: datetime
     solar_mw: float | None
 
 
-class TrackRecord(BaseModel):
+class TrackRecord(ApiModel):
     """The stored forecasts of the last days, scored once their hours were measured."""
 
     start: datetime = Field(description="first target hour scored")
@@ -130,7 +137,7 @@ class TrackRecord(BaseModel):
     interval_level: float | None = Field(description="the level the intervals promised")
 
 
-class Forecast(BaseModel):
+class Forecast(ApiModel):
     """Hourly solar generation for the 24 hours after the newest stored hour."""
 
     zone: str
@@ -147,7 +154,7 @@ class Forecast(BaseModel):
     track_record: TrackRecord
 
 
-class AnalysisResult(BaseModel):
+class AnalysisResult(ApiModel):
     """One stored result; `result`'s shape per kind is in docs/analysis-results.md."""
 
     kind: str
@@ -160,7 +167,7 @@ class AnalysisResult(BaseModel):
     created_at: datetime
 
 
-class CorrelationPair(BaseModel):
+class CorrelationPair(ApiModel):
     variable_a: str
     variable_b: str
     method: Literal["pearson", "spearman"]
@@ -169,7 +176,7 @@ class CorrelationPair(BaseModel):
     n: int
 
 
-class Correlations(BaseModel):
+class Correlations(ApiModel):
     zone: str
     run_id: str
     range: Literal["week", "month", "year"]
@@ -177,7 +184,7 @@ class Correlations(BaseModel):
     pairs: list[CorrelationPair]
 
 
-class Run(BaseModel):
+class Run(ApiModel):
     run_id: str
     trigger: str
     status: str
@@ -187,11 +194,11 @@ class Run(BaseModel):
     summary: dict[str, Any] | None
 
 
-class Runs(BaseModel):
+class Runs(ApiModel):
     runs: list[Run]
 
 
-class Started(BaseModel):
+class Started(ApiModel):
     run_id: str
     status: Literal["started"] = "started"
     input: dict[str, Any]

@@ -2,19 +2,22 @@
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from pydantic import AwareDatetime, BeforeValidator
 
-from lambdas.api.models import Measurement, MeasurementsPage
+from lambdas.api.models import MeasurementsPage
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
+from lambdas.core.errors import InvalidInput
 from lambdas.core.measurements import ESTIMATION_COLUMNS, NUMERIC_COLUMNS, read_measurements
 from lambdas.core.settings import get_settings
-from lambdas.core.time_range import RangeName, resolve_range
+from lambdas.core.time_range import RangeName, Window, resolve_range
 
 router = APIGatewayRouter()
 MAX_WINDOW = timedelta(days=366)
@@ -22,23 +25,64 @@ CACHE = {"Cache-Control": "public, max-age=300"}
 COLUMNS = (*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS)  # every stored field of an hour
 
 
+# What start and end accept, declared in the document: an instant with its offset, or a date
+# (midnight in Los Angeles). Whether the pair makes a window is the handler's 400.
+def _date_only(value: Any) -> Any:
+    """Refuse a date-time as a date (pydantic would read a naive midnight as its day)."""
+    if isinstance(value, str) and len(value) != len("2024-01-31"):
+        raise ValueError("a date is YYYY-MM-DD; a date-time needs its offset")
+    return value
+
+
+def _iso_only(value: Any) -> Any:
+    """Refuse numbers as instants (pydantic would read "0.5" as Unix seconds)."""
+    if isinstance(value, str) and value[4:5] != "-":
+        raise ValueError("an instant is ISO 8601, e.g. 2024-01-31T08:00:00Z")
+    return value
+
+
+Instant = Annotated[
+    Annotated[AwareDatetime, BeforeValidator(_iso_only)]
+    | Annotated[date, BeforeValidator(_date_only)]
+    | None,
+    Query(description="an ISO 8601 date-time with offset, or a date (Los Angeles midnight)"),
+]
+
+
+def as_instant(value: datetime | date | None) -> datetime | str | None:
+    """A date as its ISO text, which resolve_range reads as Los Angeles midnight."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return value.isoformat()
+
+
 @router.get(
     "/measurements",
     summary="Hourly measurements of a range",
-    description="A `range` ending now (or at `end`), or explicit `start` and `end` (at most"
-    " 366 days). `format=csv` downloads the same rows as CSV.",
+    description="A `range` ending now (or at `end`, or starting at `start`), or explicit `start`"
+    " and `end` (at most 366 days); without a range, one `start` or `end` means a day."
+    " `format=csv` downloads the same rows as CSV.",
     compress=True,
     responses=answers(MeasurementsPage, 400, csv=True),
 )
 def get_measurements(
     range: Annotated[RangeName | None, Query(description="day, week, month or year")] = None,
-    start: Annotated[str | None, Query(description="ISO 8601 with offset, or a date")] = None,
-    end: Annotated[str | None, Query(description="ISO 8601 with offset, or a date")] = None,
+    start: Instant = None,
+    end: Instant = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response[MeasurementsPage | str]:
-    if range is None and start is None and end is None:
-        range = "day"
-    window = resolve_range(range, start, end, now=datetime.now(UTC), max_duration=MAX_WINDOW)
+    if range is None and (start is None or end is None):
+        range = "day"  # alone, start or end bounds the day after or before it
+    try:
+        window = resolve_range(
+            range,
+            as_instant(start),
+            as_instant(end),
+            now=datetime.now(UTC),
+            max_duration=MAX_WINDOW,
+        )
+    except (OverflowError, ValueError) as exc:  # a window past year 1 or 9999
+        raise InvalidInput(f"the window leaves the calendar's years 1 to 9999 ({exc})") from exc
     zone = get_settings().zone
     rows = read_measurements(get_connection(), zone, window.start, window.end, COLUMNS)
     if format == "csv":
@@ -49,15 +93,35 @@ def get_measurements(
             headers={**CACHE, "Content-Disposition": f'attachment; filename="{zone}.csv"'},
             compress=True,
         )
-    page = MeasurementsPage(
-        zone=zone,
-        window=window,
-        hours_expected=window.hours,
-        count=len(rows),
-        available=[c for c in NUMERIC_COLUMNS if any(row[c] is not None for row in rows)],
-        measurements=[Measurement.model_validate(row) for row in rows],
+    return Response(
+        status_code=200,
+        content_type="application/json",
+        body=page_json(zone, window, rows),
+        headers=CACHE,
     )
-    return Response(status_code=200, content_type="application/json", body=page, headers=CACHE)
+
+
+def page_json(zone: str, window: Window, rows: list[dict[str, Any]]) -> str:
+    """The MeasurementsPage document, written straight from the rows.
+
+    A year is 8,760 rows of 20 values: validating each as a model and encoding it again cost 6x
+    the query. The rows come typed from the table (timestamptz, double precision); the fuzz
+    test checks these answers against the schema of MeasurementsPage.
+    """
+    page = {
+        "zone": zone,
+        "window": window.model_dump(mode="json"),
+        "hours_expected": window.hours,
+        "count": len(rows),
+        "available": [c for c in NUMERIC_COLUMNS if any(row[c] is not None for row in rows)],
+        "measurements": [{**row, "datetime": utc_text(row["datetime"])} for row in rows],
+    }
+    return json.dumps(page, separators=(",", ":"))
+
+
+def utc_text(moment: datetime) -> str:
+    """ISO 8601 in UTC with a Z, as the models write it."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _cell(value: Any) -> Any:
