@@ -21,7 +21,7 @@ from lambdas.core.measurements import read_measurements
 from lambdas.core.schema import migrate
 from lambdas.local import embedded_postgres
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2020.csv.gz"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2021.csv.gz"
 REQUESTS = 200
 CONCURRENCY = 4
 NAME = "api"

@@ -25,7 +25,7 @@ from lambdas.core.settings import PROJECT_ROOT
 from lambdas.core.time_range import TimeRange
 from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy, split_window
-from lambdas.ingest.records import validate_records
+from lambdas.ingest.records import FEEDS, validate_records
 from lambdas.local import embedded_postgres
 
 ZONE = "US-CAL-LDWP"
@@ -72,7 +72,10 @@ def _backfill(conn: psycopg.Connection[Any], client: ElectricityMapsClient, wind
 def _fetch_rows(client: ElectricityMapsClient, window: TimeRange) -> list[MeasurementRow]:
     rows: list[MeasurementRow] = []
     for chunk in split_window(window):
-        items = {e: client.past_range(e, ZONE, chunk) for e in service.ENDPOINTS}
+        items = {
+            feed: client.past_range(endpoint, ZONE, chunk, factor)
+            for feed, (endpoint, factor) in FEEDS.items()
+        }
         rows.extend(validate_records(items, ZONE)[0])
     return rows
 

@@ -23,7 +23,7 @@ from lambdas.predict.series import build_series, read_csv
 
 NAME = "predict"
 ZONE = "US-CAL-LDWP"
-CSV = PROJECT_ROOT / "data" / "ldwp_hourly_2019_2020.csv.gz"
+CSV = PROJECT_ROOT / "data" / "ldwp_hourly_2019_2021.csv.gz"
 START, END = datetime(2020, 1, 1, 8, tzinfo=UTC), datetime(2021, 1, 1, 8, tzinfo=UTC)
 RETRAIN_DAYS = 28
 

@@ -21,6 +21,8 @@ READ_ROUTES = (
     "/measurements",
     "/status/latest",
     "/predictions",
+    "/forecast/carbon-intensity",
+    "/advice/cleanest-window",
     "/clustering",
     "/analysis/trend",
     "/analysis/seasonal",

@@ -18,8 +18,8 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def la_csv_path() -> Path:
-    """The bundled real LA hourly data (EIA-930, 2019-2020)."""
-    path = DATA_DIR / "ldwp_hourly_2019_2020.csv.gz"
+    """The bundled real LA hourly data (EIA-930 and Electricity Maps, 2019-2021)."""
+    path = DATA_DIR / "ldwp_hourly_2019_2021.csv.gz"
     assert path.exists(), f"missing bundled data: {path}"
     return path
 
@@ -27,7 +27,7 @@ def la_csv_path() -> Path:
 @pytest.fixture(scope="session")
 def la_measurements(la_csv_path: Path) -> "pd.DataFrame":
     """The LA data as measurement columns: power_consumption_total, solar_mw, wind_mw (MW),
-    on a UTC hourly index named `datetime` (2019-01-01T07:00Z to 2021-01-01T07:00Z)."""
+    on a UTC hourly index named `datetime` (2019-01-01T07:00Z to 2022-01-01T06:00Z)."""
     import pandas as pd
 
     raw = pd.read_csv(la_csv_path)

@@ -1,5 +1,7 @@
 /** The shell: header and tabs, the range selector, the chosen view. */
 
+import { lazy, Suspense } from "react";
+
 import type { AnalysisRange, RangeName } from "./api/types";
 import { apiUrl } from "./api/client";
 import { Header } from "./components/Header";
@@ -7,10 +9,13 @@ import { RangeSelector } from "./components/RangeSelector";
 import { useApiContext } from "./hooks/api";
 import { usePlace } from "./hooks/place";
 import { VIEW_RANGES, VIEWS } from "./lib/location";
-import { Analysis } from "./views/Analysis";
-import { Clustering } from "./views/Clustering";
-import { Generation } from "./views/Generation";
-import { Overview } from "./views/Overview";
+
+// Each view is its own chunk (with Recharts in one shared chunk): a page loads the code of
+// the view it shows, not of all four.
+const Overview = lazy(() => import("./views/Overview").then((module) => ({ default: module.Overview })));
+const Generation = lazy(() => import("./views/Generation").then((module) => ({ default: module.Generation })));
+const Analysis = lazy(() => import("./views/Analysis").then((module) => ({ default: module.Analysis })));
+const Clustering = lazy(() => import("./views/Clustering").then((module) => ({ default: module.Clustering })));
 
 const INTROS: Record<string, string> = {
   overview: "The newest hour of the Los Angeles grid, how fresh it is, and what the pipeline last did.",
@@ -39,10 +44,12 @@ export function App() {
           </div>
           <RangeSelector ranges={VIEW_RANGES[view].ranges} value={range} onChange={setRange} />
         </div>
-        {view === "overview" ? <Overview range={range} /> : null}
-        {view === "generation" ? <Generation range={range} /> : null}
-        {view === "analysis" ? <Analysis range={range as AnalysisRange} /> : null}
-        {view === "clustering" ? <Clustering range={range as AnalysisRange} onRange={setRange} /> : null}
+        <Suspense fallback={<div data-state="loading" aria-busy="true" className="min-h-screen" />}>
+          {view === "overview" ? <Overview range={range} /> : null}
+          {view === "generation" ? <Generation range={range} /> : null}
+          {view === "analysis" ? <Analysis range={range as AnalysisRange} /> : null}
+          {view === "clustering" ? <Clustering range={range as AnalysisRange} onRange={setRange} /> : null}
+        </Suspense>
       </main>
       <footer className="mx-auto max-w-7xl px-4 pb-8 text-xs text-slate-500 sm:px-6">
         Data: Electricity Maps zone US-CAL-LDWP, hourly; power in MW, carbon intensity in gCO₂eq/kWh. Values the source does not

@@ -6,7 +6,15 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from lambdas.api.routes import analysis, measurements, predictions, runs, status, triggers
+from lambdas.api.routes import (
+    analysis,
+    carbon,
+    measurements,
+    predictions,
+    runs,
+    status,
+    triggers,
+)
 from lambdas.core.errors import (
     DatabaseUnavailable,
     GridlaError,
@@ -21,7 +29,8 @@ TITLE = "ElectricityMaps LA Analysis API"
 VERSION = "1.0.0"
 DESCRIPTION = (
     "The Los Angeles grid (Electricity Maps zone US-CAL-LDWP): hourly measurements, grid status,"
-    " the 24-hour solar forecast, analysis results and pipeline runs. Times are UTC (ISO 8601);"
+    " the 24-hour solar and carbon-intensity forecasts, the cleanest hours to use electricity,"
+    " analysis results and pipeline runs. Times are UTC (ISO 8601);"
     " power in MW, carbon intensity in gCO2eq/kWh; null means unknown."
 )
 
@@ -29,7 +38,7 @@ app = APIGatewayRestResolver(
     enable_validation=True,
     cors=CORSConfig(allow_origin=get_settings().cors_allow_origin, max_age=600),
 )
-for module in (measurements, status, predictions, analysis, runs, triggers):
+for module in (measurements, status, predictions, carbon, analysis, runs, triggers):
     app.include_router(module.router)
 
 app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)

@@ -25,6 +25,8 @@ Measurement = create_model(
     __doc__="One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown.",
     datetime=(datetime, ...),
     **_MEASURED,
+    is_estimated=(bool | None, Field(None, description="upstream estimated this hour")),
+    estimation_method=(str | None, Field(None, examples=["ESTIMATED_TIME_SLICER_AVERAGE"])),
 )
 
 
@@ -60,11 +62,27 @@ class LatestStatus(BaseModel):
     data_age_hours: float
     stale: bool = Field(description="true when the newest hour is older than 3 hours")
     load_mw: float | None
-    carbon_intensity: float | None
+    carbon_intensity: float | None = Field(
+        description="gCO2eq/kWh of the electricity consumed (imports included), with the"
+        " emission factor `carbon_intensity_factor_type`"
+    )
+    carbon_intensity_factor_type: Literal["lifecycle"] = Field(
+        "lifecycle", description="life-cycle emission factors (direct: `carbon_intensity_direct`)"
+    )
+    carbon_intensity_direct: float | None = Field(
+        description="gCO2eq/kWh with direct (combustion only) emission factors"
+    )
+    carbon_intensity_source: Literal["Electricity Maps"] | None = Field(
+        description="who computed the intensity; null when it is unknown"
+    )
     renewable_percentage: float | None
     fossil_free_percentage: float | None
     import_mw: float | None
     export_mw: float | None
+    net_import_mw: float | None = Field(
+        description="imports minus exports, MW (negative: a net export); null unless both known"
+    )
+    is_estimated: bool | None = Field(description="upstream estimated this hour")
     generation_mix: list[SourceMix] = Field(description="known sources only, largest first")
     unknown_fields: list[str] = Field(description="fields the source does not report (null)")
     current_cluster: dict[str, Any] | None = Field(

@@ -1,10 +1,11 @@
 """SQL for `electricity_measurements`: its columns, the bulk upsert, gap detection and reads.
 
-Each row merges two upstream records, the power breakdown and the carbon intensity, revised
-independently. The upsert takes a side only when its own `updatedAt` is newer than the stored
-one (or none is stored), so a rerun writes nothing, a late revision lands, an older one changes
-nothing, and an hour first stored with one side missing is completed when it arrives. Reads
-return plain rows (dicts; no pandas here).
+Each row merges three upstream records, revised independently: the power breakdown and the
+carbon intensity with the life-cycle and with the direct emission factor. The upsert takes a
+side only when its own `updatedAt` is newer than the stored one (or none is stored), so a rerun
+writes nothing, a late revision lands, an older one changes nothing, and an hour first stored
+with one side missing is completed when it arrives. Reads return plain rows (dicts; no pandas
+here).
 """
 
 import datetime as dt
@@ -21,6 +22,7 @@ from lambdas.core.time_range import Window
 # Raw keys: the merged upstream records are stored under their endpoint's name.
 POWER_BREAKDOWN = "power-breakdown"
 CARBON_INTENSITY = "carbon-intensity"
+CARBON_INTENSITY_DIRECT = "carbon-intensity-direct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class MeasurementRow:
     zone: str
     datetime: dt.datetime
     carbon_intensity: float | None = None
+    carbon_intensity_direct: float | None = None
     fossil_free_percentage: float | None = None
     renewable_percentage: float | None = None
     power_consumption_total: float | None = None
@@ -57,6 +60,7 @@ class MeasurementRow:
     source_updated_at: dt.datetime | None = None
     power_breakdown_updated_at: dt.datetime | None = None
     carbon_intensity_updated_at: dt.datetime | None = None
+    carbon_intensity_direct_updated_at: dt.datetime | None = None
     raw: dict[str, Any] | None = None
 
 
@@ -65,13 +69,25 @@ COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(MeasurementRow))
 NUMERIC_COLUMNS: tuple[str, ...] = tuple(
     field.name for field in fields(MeasurementRow) if field.type == float | None
 )
-# Columns that come from the carbon-intensity record; every other value column is the
-# power breakdown's (is_estimated too: it falls back to carbon only for a carbon-only hour).
+# Upstream's estimation flag of an hour: read beside the values, never analysed.
+ESTIMATION_COLUMNS: tuple[str, ...] = ("is_estimated", "estimation_method")
+# Columns that come from the carbon-intensity records (life-cycle, direct); every other value
+# column is the power breakdown's (is_estimated too: it falls back to carbon only for a
+# carbon-only hour).
 _CARBON_COLUMNS = ("carbon_intensity", "carbon_intensity_updated_at")
+_DIRECT_COLUMNS = ("carbon_intensity_direct", "carbon_intensity_direct_updated_at")
 _KEY_COLUMNS = ("zone", "datetime")
 _DERIVED_COLUMNS = ("source_updated_at", "raw")
 _POWER_COLUMNS = tuple(
-    c for c in COLUMNS if c not in (*_CARBON_COLUMNS, *_KEY_COLUMNS, *_DERIVED_COLUMNS)
+    c
+    for c in COLUMNS
+    if c not in (*_CARBON_COLUMNS, *_DIRECT_COLUMNS, *_KEY_COLUMNS, *_DERIVED_COLUMNS)
+)
+# Each side of a row: its revision prefix, the columns it owns, its key in `raw`.
+_SIDES = (
+    ("power_breakdown", _POWER_COLUMNS, POWER_BREAKDOWN),
+    ("carbon_intensity", _CARBON_COLUMNS, CARBON_INTENSITY),
+    ("carbon_intensity_direct", _DIRECT_COLUMNS, CARBON_INTENSITY_DIRECT),
 )
 _STAGING = "measurements_incoming"
 
@@ -88,23 +104,19 @@ def _take_if(condition: sql.Composable, column: str) -> sql.Composable:
     )
 
 
+def _raw_of(newer: sql.Composable, key: str) -> sql.Composable:
+    """The incoming side's raw record when that side is taken, else nothing."""
+    return sql.SQL(
+        "CASE WHEN {n} THEN jsonb_build_object({k}, EXCLUDED.raw -> {k}) ELSE '{{}}' END"
+    ).format(n=newer, k=sql.Literal(key))
+
+
 def _upsert_statement() -> sql.Composed:
-    power_newer, carbon_newer = _newer("power_breakdown"), _newer("carbon_intensity")
+    newer = [(_newer(side), columns, key) for side, columns, key in _SIDES]
     assignments = [
-        *(_take_if(power_newer, c) for c in _POWER_COLUMNS),
-        *(_take_if(carbon_newer, c) for c in _CARBON_COLUMNS),
-        sql.SQL(
-            "raw = CASE WHEN {p} AND {c} THEN EXCLUDED.raw"
-            " WHEN {p} THEN COALESCE(m.raw, '{{}}')"
-            " || jsonb_build_object({pk}, EXCLUDED.raw -> {pk})"
-            " WHEN {c} THEN COALESCE(m.raw, '{{}}')"
-            " || jsonb_build_object({ck}, EXCLUDED.raw -> {ck})"
-            " ELSE m.raw END"
-        ).format(
-            p=power_newer,
-            c=carbon_newer,
-            pk=sql.Literal(POWER_BREAKDOWN),
-            ck=sql.Literal(CARBON_INTENSITY),
+        *(_take_if(condition, c) for condition, columns, _ in newer for c in columns),
+        sql.SQL("raw = COALESCE(m.raw, '{{}}') || {parts}").format(
+            parts=sql.SQL(" || ").join(_raw_of(condition, key) for condition, _, key in newer)
         ),
         sql.SQL("source_updated_at = GREATEST(m.source_updated_at, EXCLUDED.source_updated_at)"),
         sql.SQL("ingested_at = now()"),
@@ -113,13 +125,12 @@ def _upsert_statement() -> sql.Composed:
     return sql.SQL(
         "INSERT INTO electricity_measurements AS m ({cols}) SELECT {cols} FROM {staging}"
         " ON CONFLICT (zone, datetime) DO UPDATE SET {assignments}"
-        " WHERE {p} OR {c}"
+        " WHERE {any_newer}"
     ).format(
         cols=columns,
         staging=sql.Identifier(_STAGING),
         assignments=sql.SQL(", ").join(assignments),
-        p=power_newer,
-        c=carbon_newer,
+        any_newer=sql.SQL(" OR ").join(condition for condition, _, _ in newer),
     )
 
 
@@ -208,13 +219,14 @@ def read_measurements(
     end: dt.datetime,
     columns: tuple[str, ...] = NUMERIC_COLUMNS,
 ) -> list[dict[str, Any]]:
-    """Rows of `zone` with `start <= datetime < end`, oldest first: `datetime` plus `columns`.
+    """Rows of `zone` with `start <= datetime < end`, oldest first: `datetime` plus `columns`
+    (any of NUMERIC_COLUMNS and ESTIMATION_COLUMNS).
 
     Values stay as stored: None is unknown.
     """
-    unknown = set(columns) - set(NUMERIC_COLUMNS)
+    unknown = set(columns) - {*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS}
     if unknown:
-        raise ValueError(f"not a numeric measurement column: {sorted(unknown)}")
+        raise ValueError(f"not a readable measurement column: {sorted(unknown)}")
     query = sql.SQL(
         "SELECT datetime, {columns} FROM electricity_measurements"
         " WHERE zone = %s AND datetime >= %s AND datetime < %s ORDER BY datetime"

@@ -1,13 +1,19 @@
-"""SQL for the solar forecast: solar_predictions, model_evaluations and forecast_models."""
+"""SQL for the forecasts' shared tables and the solar forecast: solar_predictions,
+model_evaluations, and the model tables (forecast_models for solar, carbon_models for the
+carbon intensity, migration 0007)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 import psycopg
+from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
+
+ModelTable = Literal["forecast_models", "carbon_models"]
+MODEL_TABLES: tuple[str, ...] = get_args(ModelTable)
 
 
 @dataclass(frozen=True)
@@ -145,22 +151,37 @@ def insert_evaluation(
     return int(row[0])
 
 
-def save_model(conn: psycopg.Connection[Any], model: StoredModel) -> None:
+def _model_table(table: ModelTable) -> sql.Identifier:
+    """The model table's name as SQL (only the two tables of MODEL_TABLES exist)."""
+    if table not in MODEL_TABLES:
+        raise ValueError(f"no model table {table!r}")
+    return sql.Identifier(table)
+
+
+def save_model(
+    conn: psycopg.Connection[Any], model: StoredModel, table: ModelTable = "forecast_models"
+) -> None:
     """Keep a model bundle (a version is written once; saving it again changes nothing)."""
     with conn.transaction():
         conn.execute(
-            "INSERT INTO forecast_models (version, zone, trained_at, bundle, metadata)"
-            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (version) DO NOTHING",
+            sql.SQL(
+                "INSERT INTO {} (version, zone, trained_at, bundle, metadata)"
+                " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (version) DO NOTHING"
+            ).format(_model_table(table)),
             (model.version, model.zone, model.trained_at, model.bundle, Jsonb(model.metadata)),
         )
 
 
-def latest_model(conn: psycopg.Connection[Any], zone: str) -> StoredModel | None:
-    """The newest trained model of `zone`, or None."""
+def latest_model(
+    conn: psycopg.Connection[Any], zone: str, table: ModelTable = "forecast_models"
+) -> StoredModel | None:
+    """The newest trained model of `zone` in `table`, or None."""
     cursor = conn.cursor(row_factory=dict_row)
     row = cursor.execute(
-        "SELECT version, zone, trained_at, bundle, metadata FROM forecast_models"
-        " WHERE zone = %s ORDER BY trained_at DESC, created_at DESC LIMIT 1",
+        sql.SQL(
+            "SELECT version, zone, trained_at, bundle, metadata FROM {}"
+            " WHERE zone = %s ORDER BY trained_at DESC, created_at DESC LIMIT 1"
+        ).format(_model_table(table)),
         (zone,),
     ).fetchone()
     if row is None:

@@ -18,7 +18,7 @@ from lambdas.core.errors import InvalidInput, UpstreamRefused, UpstreamUnavailab
 from lambdas.core.observability import logger
 from lambdas.core.settings import Settings
 from lambdas.core.time_range import TimeRange
-from lambdas.ingest.records import Endpoint
+from lambdas.ingest.records import EmissionFactorType, Endpoint
 
 # The API answers at most 10 days of hourly data per past-range call (a longer window is a 400).
 MAX_PAST_RANGE = timedelta(days=10)
@@ -150,11 +150,22 @@ class ElectricityMapsClient:
         body = self._get(f"{endpoint}/history", {"zone": zone})
         return _records(body, "history")
 
-    def past_range(self, endpoint: Endpoint, zone: str, window: TimeRange) -> list[Any]:
-        """Hourly records of `zone` in `window` (at most 10 days); [] when there are none."""
+    def past_range(
+        self,
+        endpoint: Endpoint,
+        zone: str,
+        window: TimeRange,
+        emission_factor_type: EmissionFactorType | None = None,
+    ) -> list[Any]:
+        """Hourly records of `zone` in `window` (at most 10 days); [] when there are none.
+
+        `emission_factor_type` picks the carbon intensity's factor (the API takes one a call).
+        """
         if window.duration > MAX_PAST_RANGE:
             raise InvalidInput(f"past-range takes at most {MAX_PAST_RANGE.days} days per call")
         params = {"zone": zone, "start": _instant(window.start), "end": _instant(window.end)}
+        if emission_factor_type is not None:
+            params["emissionFactorType"] = emission_factor_type
         return _records(self._get(f"{endpoint}/past-range", params), "data")
 
     def _get(self, path: str, params: dict[str, str]) -> Any:

@@ -1,8 +1,11 @@
 """Electricity Maps v3 records: validation, rejection with a reason, and merging into table rows.
 
-Shapes follow the recorded responses (data/README.md, `api_samples/`). Numbers must be JSON
-numbers (a string is malformed, not coerced); null stays None. Negative values are legal only
-for storage (`hydro discharge`, `battery discharge`, negative when charging) and exchanges.
+Shapes follow the recorded responses (data/README.md, `api_samples/`) and the current API
+(`temporalGranularity`, `emissionFactorType`). Numbers must be JSON numbers (a string is
+malformed, not coerced); null stays None. A carbon-intensity record must carry the factor type
+that was asked for (or none); a record of another granularity than hourly is refused. Negative
+values are legal only for storage (`hydro discharge`, `battery discharge`, negative when
+charging) and exchanges.
 """
 
 import datetime as dt
@@ -22,10 +25,19 @@ from pydantic import (
     model_validator,
 )
 
-from lambdas.core.measurements import CARBON_INTENSITY, POWER_BREAKDOWN, MeasurementRow
+from lambdas.core.measurements import POWER_BREAKDOWN, MeasurementRow
 from lambdas.core.observability import logger
 
 Endpoint = Literal["power-breakdown", "carbon-intensity"]
+EmissionFactorType = Literal["lifecycle", "direct"]
+# What one hour is made of, each fetched by its own request; the names are the `raw` keys of
+# lambdas.core.measurements.
+Feed = Literal["power-breakdown", "carbon-intensity", "carbon-intensity-direct"]
+FEEDS: dict[Feed, tuple[Endpoint, EmissionFactorType | None]] = {
+    "power-breakdown": ("power-breakdown", None),
+    "carbon-intensity": ("carbon-intensity", "lifecycle"),
+    "carbon-intensity-direct": ("carbon-intensity", "direct"),
+}
 
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 NonNegative = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
@@ -61,6 +73,9 @@ class _Record(BaseModel):
     is_estimated: Annotated[bool, Strict()] | None = Field(default=None, alias="isEstimated")
     estimation_method: Annotated[str, Strict()] | None = Field(
         default=None, alias="estimationMethod"
+    )
+    temporal_granularity: Literal["hourly"] | None = Field(
+        default=None, alias="temporalGranularity"
     )
 
     @field_validator("datetime")
@@ -122,9 +137,17 @@ class CarbonIntensityRecord(_Record):
     """One hour of `carbon-intensity` (gCO2eq/kWh)."""
 
     carbon_intensity: NonNegative | None = Field(default=None, alias="carbonIntensity")
-    emission_factor_type: Annotated[str, Strict()] | None = Field(
+    emission_factor_type: EmissionFactorType | None = Field(
         default=None, alias="emissionFactorType"
     )
+
+    @model_validator(mode="after")
+    def _asked_factor(self, info: ValidationInfo) -> "CarbonIntensityRecord":
+        asked = (info.context or {}).get("emission_factor_type")
+        found = self.emission_factor_type
+        if asked is not None and found is not None and found != asked:
+            raise ValueError(f"emissionFactorType {found!r} is not the requested {asked!r}")
+        return self
 
 
 RecordT = TypeVar("RecordT", PowerBreakdownRecord, CarbonIntensityRecord)
@@ -142,7 +165,7 @@ class Accepted(Generic[RecordT]):
 class Rejected:
     """A record refused by validation, and why."""
 
-    endpoint: Endpoint
+    endpoint: Feed
     reason: str
     datetime: str | None
 
@@ -156,19 +179,20 @@ def _reason(exc: ValidationError) -> str:
 
 
 def parse_records(
-    model: type[RecordT], endpoint: Endpoint, items: Iterable[object], zone: str
+    model: type[RecordT], endpoint: Feed, items: Iterable[object], zone: str
 ) -> tuple[list[Accepted[RecordT]], list[Rejected]]:
     """Validate each record; log and return the malformed ones instead of failing the batch.
 
     Two records for one hour keep the newer revision.
     """
+    context = {"zone": zone, "emission_factor_type": FEEDS[endpoint][1]}
     accepted: dict[dt.datetime, Accepted[RecordT]] = {}
     rejected: list[Rejected] = []
     for item in items:
         try:
             if not isinstance(item, dict):
                 raise TypeError(f"a record must be a JSON object, not {type(item).__name__}")
-            record = model.model_validate(item, context={"zone": zone})
+            record = model.model_validate(item, context=context)
         except (ValidationError, TypeError) as exc:
             reason = _reason(exc) if isinstance(exc, ValidationError) else str(exc)
             when = item.get("datetime") if isinstance(item, dict) else None
@@ -203,21 +227,36 @@ def _power_values(record: PowerBreakdownRecord) -> dict[str, Any]:
     }
 
 
+def _carbon_values(item: Accepted[CarbonIntensityRecord], feed: str) -> dict[str, Any]:
+    column = "carbon_intensity_direct" if feed == "carbon-intensity-direct" else "carbon_intensity"
+    return {column: item.record.carbon_intensity, f"{column}_updated_at": item.record.revision_at}
+
+
+_REVISIONS = (
+    "power_breakdown_updated_at",
+    "carbon_intensity_updated_at",
+    "carbon_intensity_direct_updated_at",
+)
+
+
 def merge_records(
     zone: str,
     power: Iterable[Accepted[PowerBreakdownRecord]],
     carbon: Iterable[Accepted[CarbonIntensityRecord]],
+    carbon_direct: Iterable[Accepted[CarbonIntensityRecord]] = (),
 ) -> list[MeasurementRow]:
-    """One row per hour from whichever of the two records exist, ordered by hour."""
+    """One row per hour from whichever of the three records exist, ordered by hour.
+
+    The estimation flag is the power breakdown's; an hour without one takes a carbon record's.
+    """
     by_hour: dict[dt.datetime, dict[str, Any]] = {}
-    for item in carbon:
-        by_hour[item.record.datetime] = {
-            "carbon_intensity": item.record.carbon_intensity,
-            "carbon_intensity_updated_at": item.record.revision_at,
-            "is_estimated": item.record.is_estimated,
-            "estimation_method": item.record.estimation_method,
-            "raw": {CARBON_INTENSITY: item.raw},
-        }
+    for feed, items in (("carbon-intensity", carbon), ("carbon-intensity-direct", carbon_direct)):
+        for item in items:
+            values = by_hour.setdefault(item.record.datetime, {"raw": {}})
+            values.update(_carbon_values(item, feed))
+            values.setdefault("is_estimated", item.record.is_estimated)
+            values.setdefault("estimation_method", item.record.estimation_method)
+            values["raw"][feed] = item.raw
     for power_item in power:
         values = by_hour.setdefault(power_item.record.datetime, {"raw": {}})
         values.update(_power_values(power_item.record))
@@ -225,14 +264,7 @@ def merge_records(
     rows = []
     for hour in sorted(by_hour):
         values = by_hour[hour]
-        revisions = [
-            moment
-            for moment in (
-                values.get("power_breakdown_updated_at"),
-                values.get("carbon_intensity_updated_at"),
-            )
-            if moment is not None
-        ]
+        revisions = [values[key] for key in _REVISIONS if values.get(key) is not None]
         rows.append(
             MeasurementRow(
                 zone=zone,
@@ -245,16 +277,23 @@ def merge_records(
 
 
 def validate_records(
-    items_by_endpoint: Mapping[Endpoint, Iterable[object]], zone: str
+    items_by_feed: Mapping[Feed, Iterable[object]], zone: str
 ) -> tuple[list[MeasurementRow], list[Rejected]]:
-    """Validate both endpoints' records and merge the valid ones into rows."""
+    """Validate every feed's records and merge the valid ones into rows.
+
+    A refused record costs only its own part of the hour: the others are still stored.
+    """
     power, rejected_power = parse_records(
-        PowerBreakdownRecord, "power-breakdown", items_by_endpoint.get("power-breakdown", ()), zone
+        PowerBreakdownRecord, "power-breakdown", items_by_feed.get("power-breakdown", ()), zone
     )
     carbon, rejected_carbon = parse_records(
+        CarbonIntensityRecord, "carbon-intensity", items_by_feed.get("carbon-intensity", ()), zone
+    )
+    direct, rejected_direct = parse_records(
         CarbonIntensityRecord,
-        "carbon-intensity",
-        items_by_endpoint.get("carbon-intensity", ()),
+        "carbon-intensity-direct",
+        items_by_feed.get("carbon-intensity-direct", ()),
         zone,
     )
-    return merge_records(zone, power, carbon), [*rejected_power, *rejected_carbon]
+    rows = merge_records(zone, power, carbon, direct)
+    return rows, [*rejected_power, *rejected_carbon, *rejected_direct]

@@ -16,11 +16,10 @@ from lambdas.core.pipeline_input import PipelineInput
 from lambdas.core.step_event import StepEvent
 from lambdas.core.time_range import Window, ceil_hour, floor_hour
 from lambdas.ingest.client import ElectricityMapsClient, split_window
-from lambdas.ingest.records import Endpoint, validate_records
+from lambdas.ingest.records import FEEDS, Feed, validate_records
 
 # Upstream revises recent hours for a while: an incremental run refetches this much.
 REVISION_OVERLAP = timedelta(hours=48)
-ENDPOINTS: tuple[Endpoint, ...] = ("power-breakdown", "carbon-intensity")
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,11 @@ def choose_window(
 
 def _fetch(
     pool: ThreadPoolExecutor, client: ElectricityMapsClient, zone: str, chunk: Window
-) -> dict[Endpoint, Future[list[Any]]]:
-    return {e: pool.submit(client.past_range, e, zone, chunk) for e in ENDPOINTS}
+) -> dict[Feed, Future[list[Any]]]:
+    return {
+        feed: pool.submit(client.past_range, endpoint, zone, chunk, factor)
+        for feed, (endpoint, factor) in FEEDS.items()
+    }
 
 
 @tracer.capture_method
@@ -83,14 +85,15 @@ def ingest_window(
 ) -> tuple[int, int, int]:
     """Fetch, validate and store `window` in chunks of at most 10 days.
 
-    Both endpoints of the next chunk are fetched (in two threads) while this one is validated
-    and stored, so the API's latency overlaps the database's work. Each chunk is stored in its
-    own transaction: an upstream failure keeps what came before it, and a rerun resumes
-    cheaply. Returns (fetched, written, rejected).
+    The three feeds of the next chunk (power breakdown, life-cycle and direct carbon intensity:
+    the API gives one factor type a call) are fetched in three threads while this one is
+    validated and stored, so the API's latency overlaps the database's work. Each chunk is
+    stored in its own transaction: an upstream failure keeps what came before it, and a rerun
+    resumes cheaply. Returns (fetched, written, rejected).
     """
     chunks = split_window(window)
     fetched = written = rejected = 0
-    with ThreadPoolExecutor(max_workers=len(ENDPOINTS), thread_name_prefix="fetch") as pool:
+    with ThreadPoolExecutor(max_workers=len(FEEDS), thread_name_prefix="fetch") as pool:
         pending = _fetch(pool, client, zone, chunks[0])
         for index, chunk in enumerate(chunks, start=1):
             try:

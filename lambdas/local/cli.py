@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="The embedded PostgreSQL (or the one DATABASE_URL names).")
 app.add_typer(db_app, name="db")
+BACKTEST_TARGETS = ("solar", "carbon-intensity")
 
 
 @app.callback()
@@ -172,34 +173,65 @@ def serve(
 
 @app.command("backtest")
 def backtest(
-    csv: Path = typer.Option(
-        ..., exists=True, dir_okay=False, help="Hourly CSV: period_start_utc, solar_mw (MW)."
+    csv: list[Path] = typer.Option(
+        ...,
+        exists=True,
+        dir_okay=False,
+        help="Hourly CSV: period_start_utc and solar_mw (MW), or for carbon-intensity"
+        " carbon_intensity_lifecycle_g_per_kwh; carbon takes several (repeat --csv).",
+    ),
+    target: str = typer.Option(
+        "solar", help="What to forecast: solar or carbon-intensity.", case_sensitive=False
     ),
     start: str | None = typer.Option(
         None, help="Evaluate from (a date is LA midnight); default: a year into the data."
     ),
     end: str | None = typer.Option(None, help="Evaluate until (exclusive); default: data end."),
-    retrain_days: int = typer.Option(7, min=1, help="Retrain the model every this many days."),
+    retrain_days: int | None = typer.Option(
+        None, min=1, help="Retrain every this many days (default: solar 7, carbon 28)."
+    ),
     zone: str = typer.Option("US-CAL-LDWP", help="Zone whose site gives the clear-sky sun."),
 ) -> None:
-    """Rolling-origin backtest of the solar forecast vs both baselines; prints JSON metrics."""
+    """Rolling-origin backtest of a forecast vs its baselines; prints JSON metrics."""
     import json
 
     from rich.console import Console
     from rich.progress import Progress
 
-    from lambdas.predict.csv_backtest import backtest_csv
-
+    if target not in BACKTEST_TARGETS:
+        raise typer.BadParameter(
+            f"must be one of {', '.join(BACKTEST_TARGETS)}", param_hint="target"
+        )
+    if target == "solar" and len(csv) != 1:
+        raise typer.BadParameter("the solar backtest reads one CSV", param_hint="csv")
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("forecast days", total=None)
-        result = backtest_csv(
-            csv,
-            start=start,
-            end=end,
-            retrain_days=retrain_days,
-            zone=zone,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if target == "solar":
+            from lambdas.predict.csv_backtest import backtest_csv
+
+            result = backtest_csv(
+                csv[0],
+                start=start,
+                end=end,
+                retrain_days=retrain_days or 7,
+                zone=zone,
+                progress=progress,
+            )
+        else:
+            from lambdas.predict.carbon.csv_backtest import backtest_csv as carbon_backtest_csv
+
+            result = carbon_backtest_csv(
+                csv,
+                start=start,
+                end=end,
+                retrain_days=retrain_days or 28,
+                zone=zone,
+                progress=progress,
+            )
     typer.echo(json.dumps(result, indent=2))
 
 
@@ -217,6 +249,14 @@ def replay(
     gap_rate: float = typer.Option(0.0, min=0, max=1, help="Share of hours missing."),
     token: str | None = typer.Option(None, help="Require this auth-token header."),
     seed: int | None = typer.Option(None, help="Seed for the injected faults and gaps."),
+    csv: Path | None = typer.Option(
+        None,
+        "--csv",
+        exists=True,
+        dir_okay=False,
+        help="Replay this file (the bundled files' format, e.g."
+        " data/ldwp_demand_carbon_2022_2023.csv.gz) instead of the 2019-2021 LA data.",
+    ),
 ) -> None:
     """Serve the Electricity Maps API v3, replayed from the real LA data, with optional faults."""
     from lambdas.local.ingest_console import serve_replay
@@ -230,7 +270,7 @@ def replay(
         token=token,
         seed=seed,
     )
-    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate)
+    serve_replay(host, port, faults, shift=shift, gap_rate=gap_rate, path=csv)
 
 
 @app.command("ingest")

@@ -56,7 +56,8 @@ def run_demo(*, port: int, history_days: int, stop: threading.Event | None = Non
     try:
         use_api(replay.url)
         console.print(
-            f"replaying real LA data (EIA-930, 2019-2020, shifted to now) on {replay.url}"
+            "replaying real LA data (EIA-930 and Electricity Maps, 2019-2021, shifted to now)"
+            f" on {replay.url}"
         )
         backfill_if_needed(history_days, now)
         print_execution(run_pipeline({}))

@@ -3,6 +3,7 @@
 import threading
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -17,7 +18,7 @@ from lambdas.core.step_event import StepEvent
 from lambdas.ingest import service
 from lambdas.ingest.client import client_from_settings
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
-from lambdas.local.replay_data import build_replay_data
+from lambdas.local.replay_data import DEFAULT_DATA_PATH, build_replay_data
 
 DEFAULT_REPLAY_PORT = 8077
 DEFAULT_REPLAY_URL = f"http://127.0.0.1:{DEFAULT_REPLAY_PORT}/v3"
@@ -30,12 +31,17 @@ def serve_replay(
     *,
     shift: bool,
     gap_rate: float,
+    path: Path | None = None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Serve the replay API until Ctrl-C (or until `stop` is set)."""
+    """Serve the replay API of `path` (default: the bundled 2019-2021 data) until Ctrl-C."""
     console = Console()
     data = build_replay_data(
-        now=datetime.now(UTC), shift=shift, gap_rate=gap_rate, seed=faults.seed
+        path or DEFAULT_DATA_PATH,
+        now=datetime.now(UTC),
+        shift=shift,
+        gap_rate=gap_rate,
+        seed=faults.seed,
     )
     server = ReplayServer(ReplayApi(data, faults), host=host, port=port).start()
     first, last = data.hours[0].datetime + data.shift, data.hours[-1].datetime + data.shift

@@ -1,9 +1,10 @@
 """A stand-in for api.electricitymaps.com v3 on localhost, with faults injected on demand.
 
-Paths: `/v3/{power-breakdown,carbon-intensity}/{latest,history,past-range}`. Faults (for tests
-and drills): a share of requests answered 500/503, a per-window request limit answered 429 with
-`Retry-After`, a share of records corrupted, added latency, hours missing from the data, and
-an `auth-token` check. Every corrupted record is logged in `stats` so tests can count them.
+Paths: `/v3/{power-breakdown,carbon-intensity}/{latest,history,past-range}`, with the current
+API's query parameters (lambdas/local/replay_query.py). Faults (for tests and drills): a share
+of requests answered 500/503, a per-window request limit answered 429 with `Retry-After`, a
+share of records corrupted, added latency, hours missing from the data, and an `auth-token`
+check. Every corrupted record is logged in `stats` so tests can count them.
 """
 
 import json
@@ -19,7 +20,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from lambdas.core.time_range import floor_hour
-from lambdas.local.replay_data import ReplayData
+from lambdas.local.replay_data import TEMPORAL_GRANULARITY, ReplayData, SourceHour
+from lambdas.local.replay_query import QueryRefused, Request, parse_request
 
 MAX_PAST_RANGE = timedelta(days=10)
 CORRUPTIONS = ("datetime", "value", "zone", "negative")
@@ -149,27 +151,25 @@ class ReplayApi:
         _, endpoint, view = parts
         if endpoint not in ("power-breakdown", "carbon-intensity"):
             return Answer(404, {"error": f"Unknown endpoint {endpoint}"})
-        zone = query.get("zone")
-        if not zone:
-            return Answer(400, {"error": "Parameter zone is required"})
-        if zone != self.data.zone:
-            return Answer(404, {"error": f"Zone '{zone}' does not exist or has no data"})
-        newest = floor_hour(self._clock())
-        until = newest + timedelta(hours=1)
+        if view not in ("latest", "history", "past-range"):
+            return Answer(404, {"error": f"Unknown path {path}"})
+        try:
+            request = parse_request(query, self.data.zone)
+        except QueryRefused as refused:
+            return Answer(refused.status, {"error": refused.message})
+        until = floor_hour(self._clock()) + timedelta(hours=1)
         if view == "latest":
-            hours = self.data.served_last(1, until)
-            if not hours:
+            newest = self.data.served_newest(until, with_estimated=request.with_estimated)
+            if newest is None:
                 return Answer(404, {"error": "No recent data for zone"})
-            return Answer(200, self._records(endpoint, hours[-1:])[0])
+            return Answer(200, self._records(endpoint, [newest], request)[0])
         if view == "history":
             hours = self.data.served_last(24, until)
-            return Answer(200, {"zone": zone, "history": self._records(endpoint, hours)})
-        if view == "past-range":
-            return self._past_range(endpoint, zone, query, newest)
-        return Answer(404, {"error": f"Unknown path {path}"})
+            return Answer(200, self._series("history", endpoint, hours, request))
+        return self._past_range(endpoint, query, request, until)
 
     def _past_range(
-        self, endpoint: str, zone: str, query: Mapping[str, str], newest: datetime
+        self, endpoint: str, query: Mapping[str, str], request: Request, until: datetime
     ) -> Answer:
         try:
             start = _parse_instant(query.get("start"), "start")
@@ -180,15 +180,30 @@ class ReplayApi:
             return Answer(400, {"error": "Parameter start must be before end"})
         if end - start > MAX_PAST_RANGE:
             return Answer(400, {"error": "Time range exceeds the maximum of 10 days"})
-        hours = self.data.served_between(start, min(end, newest + timedelta(hours=1)))
-        if not hours:
+        hours = self.data.served_between(start, min(end, until))
+        body = self._series("data", endpoint, hours, request)
+        if not body["data"]:
             return Answer(404, {"error": "No data available for the requested range"})
-        return Answer(200, {"zone": zone, "data": self._records(endpoint, hours)})
+        return Answer(200, body)
 
-    def _records(self, endpoint: str, hours: list[Any]) -> list[dict[str, Any]]:
-        power = endpoint == "power-breakdown"
-        build = self.data.power_breakdown if power else self.data.carbon_intensity
-        records = [build(hour) for hour in hours]
+    def _series(
+        self, key: str, endpoint: str, hours: list[SourceHour], request: Request
+    ) -> dict[str, Any]:
+        return {
+            "zone": request.zone,
+            key: self._records(endpoint, hours, request),
+            "temporalGranularity": TEMPORAL_GRANULARITY,
+        }
+
+    def _records(
+        self, endpoint: str, hours: list[SourceHour], request: Request
+    ) -> list[dict[str, Any]]:
+        if not request.with_estimated:
+            hours = [hour for hour in hours if not hour.is_estimated]
+        if endpoint == "power-breakdown":
+            records = [self.data.power_breakdown(hour) for hour in hours]
+        else:
+            records = [self.data.carbon_intensity(hour, request.factor) for hour in hours]
         if self.faults.malformed_rate <= 0:
             return records
         with self._lock:

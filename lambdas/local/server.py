@@ -1,16 +1,21 @@
 """`gridla serve`: the api resolver and the built dashboard on one localhost port.
 
 Requests become API Gateway proxy events handed to the same `app` the Lambda runs, so what is
-served here is what is deployed. Paths that name a file of `dashboard/dist` are served as files.
+served here is what is deployed. Paths that name a file of `dashboard/dist` are served as files:
+Vite's content-hashed `assets/` cached for a year as immutable, everything else (index.html,
+config.json) revalidated on every load. Text answers, files and API alike, go gzipped to a
+client that accepts it, as CloudFront and API Gateway compress in AWS.
 """
 
 import base64
+import gzip
 import mimetypes
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -20,6 +25,12 @@ from lambdas.core.observability import logger
 from lambdas.core.settings import PROJECT_ROOT
 
 DASHBOARD_DIST = PROJECT_ROOT / "dashboard" / "dist"
+# Vite names every file under assets/ by a hash of its content: a new build is a new name.
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml")
+# Below this, gzip's header and the CPU cost more than the bytes saved.
+MIN_COMPRESSED_BYTES = 1024
 # The resolver keeps the current event on itself: one request at a time, as in a Lambda.
 _resolve_lock = threading.Lock()
 
@@ -52,6 +63,34 @@ def proxy_event(method: str, target: str, headers: dict[str, str], body: bytes) 
     }
 
 
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip (named, or `*`, with a q above 0)."""
+    for part in (accept_encoding or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            quality = params.strip().removeprefix("q=")
+            try:
+                return not params or float(quality) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def compressible(content_type: str | None, body: bytes) -> bool:
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return len(body) >= MIN_COMPRESSED_BYTES and kind.startswith(COMPRESSIBLE_TYPES)
+
+
+@lru_cache(maxsize=256)
+def gzipped_file(path: Path, modified_ns: int, size: int) -> bytes:
+    """A dist file gzipped once per version (the key changes when the file does)."""
+    return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+
+
+def cache_control(name: str) -> str:
+    return IMMUTABLE if name.startswith("assets/") else REVALIDATE
+
+
 def call_api(event: dict[str, Any]) -> dict[str, Any]:
     from lambdas.api.app import resolve
 
@@ -73,15 +112,20 @@ class Handler(BaseHTTPRequestHandler):
     def _static(self) -> bool:
         path = urlsplit(self.path).path
         if path == "/config.json" and not (self.dist / "config.json").exists():
-            self._send(200, {"Content-Type": "application/json"}, b'{"apiBaseUrl": ""}')
+            headers = {"Content-Type": "application/json", "Cache-Control": REVALIDATE}
+            self._send(200, headers, b'{"apiBaseUrl": ""}')
             return True
         name = "index.html" if path == "/" else path.lstrip("/")
         file = (self.dist / name).resolve()
         if not file.is_file() or self.dist.resolve() not in file.parents:
             return False
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        cache = "no-cache" if name in ("index.html", "config.json") else "public, max-age=31536000"
-        self._send(200, {"Content-Type": kind, "Cache-Control": cache}, file.read_bytes())
+        headers = {"Content-Type": kind, "Cache-Control": cache_control(name)}
+        stat = file.stat()
+        body = self._negotiate(
+            headers, file.read_bytes(), lambda _: gzipped_file(file, stat.st_mtime_ns, stat.st_size)
+        )
+        self._send(200, headers, body)
         return True
 
     def _api(self) -> None:
@@ -94,7 +138,26 @@ class Handler(BaseHTTPRequestHandler):
         out = dict(answer.get("headers") or {})
         for key, values in (answer.get("multiValueHeaders") or {}).items():
             out[key] = ", ".join(values)
+        raw = self._negotiate(out, raw, lambda body: gzip.compress(body, 6, mtime=0))
         self._send(answer["statusCode"], out, b"" if self.command == "HEAD" else raw)
+
+    def _negotiate(
+        self, headers: dict[str, str], body: bytes, compress: Callable[[bytes], bytes]
+    ) -> bytes:
+        """`body`, gzipped by `compress` when it is worth it and the client accepts it; sets
+        Vary (merged with the answer's own) and Content-Encoding in `headers`. An answer the
+        resolver has compressed itself (its routes' `compress=True`) only gains the Vary."""
+        named = {key.lower(): key for key in headers}
+        kind = headers.get(named.get("content-type", ""))
+        encoded = "content-encoding" in named
+        if not encoded and not compressible(kind, body):
+            return body
+        vary = headers.pop(named["vary"]) if "vary" in named else ""
+        headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        if encoded or not accepts_gzip(self.headers.get("Accept-Encoding")):
+            return body
+        headers["Content-Encoding"] = "gzip"
+        return compress(body)
 
     def __getattr__(self, name: str) -> Any:
         """Every method but GET (do_POST, do_TRACE...) goes to the resolver, which answers it."""

@@ -7,11 +7,14 @@ from lambdas.core.settings import get_settings
 from lambdas.core.step_event import StepEvent
 from lambdas.core.steps import step_handler
 from lambdas.predict.service import PredictOutcome, run
-from lambdas.predict.store import model_store
+from lambdas.predict.store import carbon_model_store, model_store
 
 
 @step_handler
 def handler(event: StepEvent) -> PredictOutcome:
     conn = get_connection()
-    store = model_store(conn, get_settings().model_bucket)
-    return run(conn, event, store, now=datetime.now(UTC))
+    bucket = get_settings().model_bucket
+    carbon_store = carbon_model_store(conn, bucket)
+    return run(
+        conn, event, model_store(conn, bucket), now=datetime.now(UTC), carbon_store=carbon_store
+    )

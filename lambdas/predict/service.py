@@ -1,4 +1,6 @@
-"""The predict step: load solar history, get a forecaster (stored, or trained), forecast, store.
+"""The predict step: the solar forecast (here) and the carbon-intensity forecast
+(predict/carbon/service.py), each loading its history, getting a forecaster (stored, or
+trained), forecasting the 24 hours after the newest stored hour and storing them.
 
 A stored model younger than MODEL_MAX_AGE is used as is: prediction alone never retrains. A
 new model is fit on the data before the last HOLDOUT_DAYS, scored on those days against both
@@ -21,6 +23,8 @@ from lambdas.core.step_event import StepEvent, StepOutcome
 from lambdas.core.steps import latest_hour
 from lambdas.frames.json_values import to_json
 from lambdas.predict.backtest import evaluate, local_midnights
+from lambdas.predict.carbon.model import TrainingPlan as CarbonTrainingPlan
+from lambdas.predict.carbon.service import CarbonOutcome, forecast_carbon
 from lambdas.predict.clearsky import site_of
 from lambdas.predict.features import pairs_for
 from lambdas.predict.forecaster import (
@@ -52,9 +56,15 @@ class PredictOutcome(StepOutcome):
     hours_predicted: int = 0
     peak_mw: float | None = None
     evaluation: dict[str, float | None] = Field(default_factory=dict)
+    carbon: CarbonOutcome = Field(default_factory=CarbonOutcome)
 
     def counts(self) -> dict[str, int]:
-        return {"PredictionsWritten": self.hours_predicted, "ModelsTrained": int(self.trained)}
+        return {
+            "PredictionsWritten": self.hours_predicted,
+            "ModelsTrained": int(self.trained),
+            "CarbonForecastsWritten": self.carbon.hours_forecast,
+            "CarbonModelsTrained": int(self.carbon.trained),
+        }
 
 
 def run(
@@ -64,14 +74,48 @@ def run(
     *,
     now: datetime,
     plan: TrainingPlan | None = None,
+    carbon_store: ModelStore | None = None,
+    carbon_plan: CarbonTrainingPlan | None = None,
 ) -> PredictOutcome:
-    """Forecast the 24 hours after the newest stored hour of the event's zone, and store it."""
+    """Forecast solar and carbon intensity for the 24 hours after the newest stored hour of
+    the event's zone, and store them.
+
+    `ok` when either forecast was stored; the top-level fields are the solar forecast's, and
+    `carbon` says what the carbon forecast did (without `carbon_store` it is not made).
+    """
     if not event.wants("predict"):
         return PredictOutcome(status="skipped", reason="the execution did not ask for predict")
     with conn.transaction():
         latest = latest_hour(conn, event)
     if latest is None:
         return PredictOutcome(status="skipped", reason=f"no measurements stored for {event.zone}")
+    outcome = _solar(conn, event, store, latest, now, plan)
+    if carbon_store is None:
+        outcome.carbon.reason = "no carbon model store given"
+        return outcome
+    outcome.carbon = forecast_carbon(
+        conn,
+        run_id=event.run_id,
+        zone=event.zone,
+        latest=latest,
+        store=carbon_store,
+        now=now,
+        plan=carbon_plan,
+    )
+    if outcome.carbon.status == "ok":
+        outcome.status = "ok"
+    return outcome
+
+
+def _solar(
+    conn: psycopg.Connection[Any],
+    event: StepEvent,
+    store: ModelStore,
+    latest: datetime,
+    now: datetime,
+    plan: TrainingPlan | None,
+) -> PredictOutcome:
+    """The solar forecast of the 24 hours after `latest`, stored; its outcome."""
     outcome = PredictOutcome(status="skipped", latest_datetime=latest)
     try:
         series, issue = _load(conn, event.zone, latest)

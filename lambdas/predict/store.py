@@ -22,6 +22,9 @@ from lambdas.predict.forecaster import FORMAT, Forecaster
 from lambdas.predict.intervals import Calibration
 
 S3_PREFIX = "forecast-models"
+# Inside the solar prefix, so the predict function's bucket grant covers both; a zone is never
+# named "carbon-intensity", so the solar listing of `forecast-models/<zone>/` never sees it.
+CARBON_S3_PREFIX = f"{S3_PREFIX}/carbon-intensity"
 
 
 class CorruptModel(GridlaError):
@@ -85,14 +88,17 @@ def unpack(data: bytes) -> Forecaster:
 
 
 class DatabaseModelStore:
-    """Models in the forecast_models table."""
+    """Models in a model table (forecast_models: solar; carbon_models: carbon intensity)."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(
+        self, conn: psycopg.Connection[Any], table: predictions.ModelTable = "forecast_models"
+    ) -> None:
         self._conn = conn
+        self._table: predictions.ModelTable = table
 
     def latest(self, zone: str) -> Bundle | None:
         with self._conn.transaction():
-            stored = predictions.latest_model(self._conn, zone)
+            stored = predictions.latest_model(self._conn, zone, self._table)
         if stored is None:
             return None
         return Bundle(
@@ -105,22 +111,25 @@ class DatabaseModelStore:
             predictions.StoredModel(
                 bundle.version, bundle.zone, bundle.trained_at, bundle.data, bundle.metadata
             ),
+            self._table,
         )
 
 
 class S3ModelStore:
-    """Models as `forecast-models/<zone>/<version>.zip` in a bucket (versions sort by time)."""
+    """Models as `<prefix>/<zone>/<version>.zip` in a bucket (versions sort by time); the
+    prefix is `forecast-models` for solar, `forecast-models/carbon-intensity` for carbon."""
 
-    def __init__(self, bucket: str, client: Any = None) -> None:
+    def __init__(self, bucket: str, client: Any = None, prefix: str = S3_PREFIX) -> None:
         import boto3
 
         self._bucket = bucket
         self._client = client if client is not None else boto3.client("s3")
+        self._prefix = prefix
 
     def latest(self, zone: str) -> Bundle | None:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        prefix = f"{S3_PREFIX}/{zone}/"
+        prefix = f"{self._prefix}/{zone}/"
         try:
             pages = self._client.get_paginator("list_objects_v2").paginate(
                 Bucket=self._bucket, Prefix=prefix
@@ -136,7 +145,7 @@ class S3ModelStore:
     def save(self, bundle: Bundle) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        key = f"{S3_PREFIX}/{bundle.zone}/{bundle.version}.zip"
+        key = f"{self._prefix}/{bundle.zone}/{bundle.version}.zip"
         try:
             self._client.put_object(Bucket=self._bucket, Key=key, Body=bundle.data)
         except (BotoCoreError, ClientError) as exc:
@@ -156,5 +165,12 @@ def _bundle_from_data(data: bytes, zone: str) -> Bundle:
 
 
 def model_store(conn: psycopg.Connection[Any], bucket: str | None) -> ModelStore:
-    """S3 when a bucket is configured, else the database."""
+    """Where solar models live: S3 when a bucket is configured, else the database."""
     return S3ModelStore(bucket) if bucket else DatabaseModelStore(conn)
+
+
+def carbon_model_store(conn: psycopg.Connection[Any], bucket: str | None) -> ModelStore:
+    """Where carbon-intensity models live: S3 when a bucket is configured, else the database."""
+    if bucket:
+        return S3ModelStore(bucket, prefix=CARBON_S3_PREFIX)
+    return DatabaseModelStore(conn, "carbon_models")

@@ -18,15 +18,15 @@ import pandas as pd
 import pytest
 
 from lambdas.core import database
+from tests.constants import REPO_ROOT
 from tests.e2e.chromium import launch_chromium
 from tests.events import LambdaContext, step_event
 from tests.integration import conftest as integration
-from tests.integration.analysis_data import load_measurements
+from tests.integration.analysis_data import load_measurements, recent_history
 
 # The integration tier's session server: the e2e tier reuses it, never copies it.
 pg_admin_url = integration.pg_admin_url
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DIST = REPO_ROOT / "dashboard" / "dist"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
 HISTORY_DAYS = 100
@@ -42,36 +42,28 @@ class Demo:
     outcomes: dict[str, dict[str, Any]]
 
 
-def recent_history(measurements: pd.DataFrame, days: int, now: datetime) -> pd.DataFrame:
-    """The last `days` of the LA data, moved by whole weeks (weekdays stay weekdays) so that
-    the newest row is the last complete hour before `now`."""
-    newest = pd.Timestamp(now).floor("h") - pd.Timedelta(hours=1)
-    weeks = (newest - measurements.index[-1]) // pd.Timedelta(days=7) + 1
-    moved = measurements.copy()
-    moved.index = moved.index + weeks * pd.Timedelta(days=7)
-    moved = moved[moved.index <= newest]
-    return moved.iloc[-days * 24 :]
-
-
-def run_steps(latest: datetime) -> dict[str, dict[str, Any]]:
-    """Analyze, cluster and predict through their Lambda handlers, then record the run."""
+def run_steps(
+    latest: datetime, run_id: str = RUN_ID, *, predict: bool = True
+) -> dict[str, dict[str, Any]]:
+    """Analyze, cluster and (with `predict`) predict through their Lambda handlers, then record
+    the run."""
     from lambdas.analyze.handler import handler as analyze
     from lambdas.cluster.handler import handler as cluster
     from lambdas.control.handler import summarize
 
     started_at = datetime.now(UTC)
-    event = step_event(RUN_ID, latest, trigger="local")
+    event = step_event(run_id, latest, trigger="local")
     outcomes = {
         "analyze": analyze(event, LambdaContext()),
         "cluster": cluster(event, LambdaContext()),
     }
-    if importlib.util.find_spec("lambdas.predict.handler") is not None:
-        from lambdas.predict.handler import handler as predict
+    if predict and importlib.util.find_spec("lambdas.predict.handler") is not None:
+        from lambdas.predict.handler import handler as predict_step
 
-        outcomes["predict"] = predict(event, LambdaContext())
+        outcomes["predict"] = predict_step(event, LambdaContext())
     summarize(
         {
-            "run_id": RUN_ID,
+            "run_id": run_id,
             "started_at": started_at.isoformat(),
             "input": {"trigger": "local"},
             "ingest": {key: event[key] for key in ("run_id", "zone", "window", "latest_datetime")},

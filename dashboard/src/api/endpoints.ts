@@ -10,15 +10,10 @@ import type {
   Forecast,
   LatestStatus,
   MeasurementsPage,
-  PerVariableResult,
-  TrendFigures,
   RangeName,
-  Run,
+  Runs,
 } from "./types";
-
-export interface Runs {
-  runs: Run[];
-}
+import type { PerVariableResult, TrendFigures } from "./results";
 
 async function get<T>(
   client: AxiosInstance,

@@ -43,7 +43,7 @@ export function ClusterCalendar({ weeks }: { weeks: (CalendarDay | null)[][] }) 
             const monday = mondayOf(week);
             return (
               <tr key={monday ?? index}>
-                <th scope="row" className="pr-1 text-right text-xs font-normal whitespace-nowrap text-slate-400">
+                <th scope="row" className="pr-1 text-right text-xs font-normal whitespace-nowrap text-slate-500">
                   {monday ? formatLocalDate(monday, false).replace(/^\w+, /, "") : ""}
                 </th>
                 {week.map((day, column) =>
@@ -56,7 +56,7 @@ export function ClusterCalendar({ weeks }: { weeks: (CalendarDay | null)[][] }) 
                         data-day={day.date}
                         data-anomaly={day.anomalies.length > 0 || undefined}
                         className={`relative flex size-8 items-center justify-center rounded text-[11px] font-medium sm:size-9 ${
-                          day.cluster === null ? "bg-slate-100 text-slate-400" : "text-white"
+                          day.cluster === null ? "bg-slate-100 text-slate-600" : "text-white"
                         } ${day.anomalies.length ? "ring-2 ring-red-600 ring-offset-1" : ""}`}
                         style={
                           day.cluster === null

@@ -56,10 +56,10 @@ export function CorrelationMatrix({ matrix, method }: { matrix: Matrix; method: 
 
 function Cell({ value }: { value: CorrelationPair | "self" | null }) {
   const base = "h-14 min-w-20 rounded-md text-center align-middle tabular-nums";
-  if (value === "self") return <td className={`${base} bg-slate-100 text-slate-400`}>1</td>;
+  if (value === "self") return <td className={`${base} bg-slate-100 text-slate-600`}>1</td>;
   if (value === null) {
     return (
-      <td className={`${base} bg-slate-50 text-xs italic text-slate-400`} title="not computed: too few hours with both known">
+      <td className={`${base} bg-slate-50 text-xs italic text-slate-600`} title="not computed: too few hours with both known">
         n/a
       </td>
     );

@@ -30,7 +30,7 @@ export function StatTile({
       </dt>
       <dd
         className={
-          unknown ? "mt-1 text-base italic text-slate-400" : "mt-1 text-xl font-semibold tabular-nums"
+          unknown ? "mt-1 text-base italic text-slate-500" : "mt-1 text-xl font-semibold tabular-nums"
         }
       >
         {value}

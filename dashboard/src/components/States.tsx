@@ -5,15 +5,17 @@ import type { ReactNode } from "react";
 import type { ApiError } from "../api/client";
 import type { Load } from "../hooks/api";
 
-export function Skeleton({ height = 240, label }: { height?: number; label: string }) {
+/** A placeholder of the height of what it stands for: `heights` (classes per screen width)
+ * where that height depends on the width, so nothing moves when the content comes. */
+export function Skeleton({ height = 240, heights, label }: { height?: number; heights?: string; label: string }) {
   return (
     <div
       role="status"
       aria-busy="true"
       aria-label={`Loading ${label}`}
       data-state="loading"
-      className="w-full animate-pulse rounded-lg bg-slate-100"
-      style={{ height }}
+      className={`w-full animate-pulse rounded-lg bg-slate-100 ${heights ?? ""}`}
+      style={heights ? undefined : { height }}
     >
       <span className="sr-only">Loading {label}…</span>
     </div>
@@ -69,6 +71,7 @@ export function Loading<T>({
   retry,
   what,
   height,
+  heights,
   empty,
   children,
 }: {
@@ -76,12 +79,13 @@ export function Loading<T>({
   retry: () => void;
   what: string;
   height?: number;
+  heights?: string;
   empty?: (error: ApiError) => ReactNode;
   children: (data: T) => ReactNode;
 }) {
   switch (load.status) {
     case "loading":
-      return <Skeleton height={height} label={what} />;
+      return <Skeleton height={height} heights={heights} label={what} />;
     case "empty":
       return empty ? (
         <>{empty(load.error)}</>

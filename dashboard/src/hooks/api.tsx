@@ -1,7 +1,7 @@
 /** The API client for the whole app, and one hook that loads an endpoint with retry. */
 
 import type { AxiosInstance } from "axios";
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 
 import { ApiError, toApiError, type RuntimeConfig } from "../api/client";
 
@@ -52,7 +52,9 @@ export function useEndpoint<T>(
     setState({ key, attempt, load: { status: "loading" } });
     fetcher(client, controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ key, attempt, load: { status: "ok", data } });
+        // A transition: React renders the charts of the answer in slices, yielding to input
+        // between them, instead of one long task that blocks the page.
+        if (!controller.signal.aborted) startTransition(() => setState({ key, attempt, load: { status: "ok", data } }));
       },
       (reason: unknown) => {
         if (controller.signal.aborted) return;

@@ -1,6 +1,6 @@
 /** What a result's data covered, in words: "745 of 745 hours, Oct 29 – Nov 29". */
 
-import type { DataCoverage } from "../api/types";
+import type { DataCoverage } from "../api/results";
 import { formatNumber } from "./format";
 import { formatDay } from "./time";
 

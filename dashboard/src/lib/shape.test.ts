@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { CorrelationPair, TrendFigures } from "../api/types";
+import type { CorrelationPair } from "../api/types";
+import type { TrendFigures } from "../api/results";
 import forecast from "../test/fixtures/forecast.json";
 import page from "../test/fixtures/measurements-day.json";
 import {
@@ -75,23 +76,25 @@ describe("forecast rows", () => {
     const rows = forecastRows(forecast.predictions);
     expect(rows).toHaveLength(24);
     expect(rows[0]!.band).toEqual([forecast.predictions[0]!.lower_mw, forecast.predictions[0]!.upper_mw]);
-    expect(rows[3]!.actual).toBeNull();
+    expect(rows[9]!.actual).toBeNull(); // the first hour not measured when recorded
     expect(rows[20]!.actual).toBeNull();
     expect(intervalCoverage(rows)).toEqual({ inside: 9, n: 9 });
     expect(intervalCoverage(forecastRows([]))).toBeNull();
   });
 
   it("puts measured hours before the forecast, without a forecast of their own", () => {
+    const first = Date.parse(forecast.predictions[0]!.target_datetime);
+    const hour = (offset: number) => new Date(first + offset * 3_600_000).toISOString().replace(".000Z", "Z");
     const rows = forecastRows(forecast.predictions.slice(0, 2), [
-      { datetime: "2026-11-29T06:00:00Z", solar_mw: 20 },
-      { datetime: "2026-11-29T07:00:00Z", solar_mw: null },
-      { datetime: "2026-11-29T08:00:00Z", solar_mw: 99 }, // the first forecast hour: not history
+      { datetime: hour(-2), solar_mw: 20 },
+      { datetime: hour(-1), solar_mw: null },
+      { datetime: hour(0), solar_mw: 99 }, // the first forecast hour: not history
     ]);
-    expect(rows.map((row) => [new Date(row.t).toISOString().slice(11, 16), row.predicted === null, row.actual])).toEqual([
-      ["06:00", true, 20],
-      ["07:00", true, null],
-      ["08:00", false, forecast.predictions[0]!.actual_mw],
-      ["09:00", false, forecast.predictions[1]!.actual_mw],
+    expect(rows.map((row) => [new Date(row.t).toISOString().replace(".000Z", "Z"), row.predicted === null, row.actual])).toEqual([
+      [hour(-2), true, 20],
+      [hour(-1), true, null],
+      [hour(0), false, forecast.predictions[0]!.actual_mw],
+      [hour(1), false, forecast.predictions[1]!.actual_mw],
     ]);
   });
 });
@@ -159,49 +162,5 @@ describe("analysis results to chart rows", () => {
     expect(weeks[0]![6]).toMatchObject({ date: "2026-11-08", cluster: null, leftOut: null });
     expect(weeks[1]![0]).toMatchObject({ date: "2026-11-09", cluster: 0 });
     expect(weeks[1]!.slice(1)).toEqual([null, null, null, null, null, null]);
-  });
-});
-
-describe("backtest figures", () => {
-  it("names the known metrics and leaves the others out", async () => {
-    const { backtestFigures } = await import("./backtest");
-    const figures = backtestFigures({
-      methods: { model: { nmae_pct: 8.04 } },
-      skill_vs_persistence: 0.051,
-      skill_vs_smart_persistence: -0.02,
-      coverage_80: 0.5,
-      coverage_80_daylight: 0.278,
-      capacity_mw: 879.9,
-      n_hours: 144,
-    });
-    expect(figures.map((f) => `${f.label}: ${f.value}`)).toEqual([
-      "Backtest error (nMAE): 8 %",
-      "Skill vs smart persistence: −2 %",
-      "Skill vs persistence: +5 %",
-      "Interval coverage: 28 % (aim 80 %)",
-    ]);
-    expect(backtestFigures(null)).toEqual([]);
-  });
-
-  it("words the track record of the measured forecasts beside persistence", async () => {
-    const { trackRecordFigures } = await import("./backtest");
-    const track = {
-      start: "2026-11-22T08:00:00Z",
-      end: "2026-11-29T08:00:00Z",
-      n_forecasts: 2016,
-      n_hours: 168,
-      mae_mw: 38.4,
-      persistence_mae_mw: 41.2,
-      skill_vs_persistence: 0.068,
-      coverage: 0.823,
-      interval_level: 0.8,
-    };
-    expect(trackRecordFigures(track).map((f) => `${f.label}: ${f.value}`)).toEqual([
-      "Last 7 days, measured: error 38 MW (persistence 41 MW)",
-      "Last 7 days in the interval: 82 % (aim 80 %)",
-    ]);
-    const none = { ...track, n_forecasts: 0, n_hours: 0, mae_mw: null, persistence_mae_mw: null, coverage: null };
-    expect(trackRecordFigures(none).map((f) => f.value)).toEqual(["no forecast hour measured yet"]);
-    expect(trackRecordFigures(undefined)).toEqual([]);
   });
 });

@@ -1,13 +1,7 @@
 /** API answers -> chart rows. Unknown values stay null, so charts draw gaps, never zeros. */
 
-import type {
-  CorrelationPair,
-  Measurement,
-  MeasurementColumn,
-  Prediction,
-  ProfileHour,
-  TrendFigures,
-} from "../api/types";
+import type { CorrelationPair, Measurement, MeasurementColumn, Prediction } from "../api/types";
+import type { ProfileHour, TrendFigures } from "../api/results";
 import { isKnown } from "./format";
 import { SOURCE_COLUMNS, type SourceColumn } from "./variables";
 

@@ -10,7 +10,8 @@ import seasonal from "../test/fixtures/seasonal-month.json";
 import status from "../test/fixtures/status.json";
 import trend from "../test/fixtures/trend-month.json";
 import { ok, renderWithApi } from "../test/api";
-import { Analysis, trendSentence } from "./Analysis";
+import { Analysis } from "./Analysis";
+import { trendSentence } from "./analysis/TrendPanel";
 import { Clustering } from "./Clustering";
 import { Generation } from "./Generation";
 import { Overview } from "./Overview";
@@ -63,7 +64,7 @@ describe("Generation", () => {
     expect(screen.getByRole("link", { name: /Download CSV/ })).toHaveAttribute("href", "/measurements?range=day&format=csv");
     await waitFor(() => expect(marks("forecast")).toBeGreaterThan(0));
     expect(screen.getByText("9 of 9 hours")).toBeInTheDocument();
-    expect(screen.getByText("mlp-2026-11-29")).toBeInTheDocument();
+    expect(screen.getByText(forecast.model_version)).toBeInTheDocument();
     expect(screen.getByText("Interval coverage")).toBeInTheDocument();
   });
 
@@ -89,7 +90,7 @@ describe("Analysis", () => {
       seen,
     );
     expect(await screen.findByTestId("trend-sentence")).toHaveTextContent(
-      "Load shows no significant trend over 31 days (slope +0.28 MW/day, 95 % interval -5.4 to 5.7; Mann-Kendall, corrected for autocorrelation, p = 0.89).",
+      "Load shows no significant trend over 31 days (slope +0.28 MW/day, 95 % interval -5.4 to 5.7; Mann-Kendall, corrected for autocorrelation, p = 0.92).",
     );
     expect(seen.sort()).toEqual(["/analysis/correlations?range=month", "/analysis/seasonal?range=month", "/analysis/trend?range=month"]);
     await waitFor(() => expect(marks("trend")).toBeGreaterThan(0));
@@ -131,8 +132,9 @@ describe("Analysis", () => {
   it("words a significant trend with its direction", () => {
     const figures = trend.result.variables.solar_mw as Parameters<typeof trendSentence>[1];
     expect(trendSentence("solar_mw", figures)).toContain("Solar is falling");
-    // stored before the autocorrelation correction: the sentence claims none
-    expect(trendSentence("solar_mw", figures)).toContain("significant (Mann-Kendall p = 0.01;");
+    // stored before the autocorrelation correction (no `test`): the sentence claims none
+    const { test: _corrected, ...uncorrected } = figures.mann_kendall;
+    expect(trendSentence("solar_mw", { ...figures, mann_kendall: uncorrected })).toContain("significant (Mann-Kendall p = 0.01;");
   });
 });
 

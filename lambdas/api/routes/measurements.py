@@ -12,13 +12,14 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from lambdas.api.models import Measurement, MeasurementsPage
 from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
-from lambdas.core.measurements import NUMERIC_COLUMNS, read_measurements
+from lambdas.core.measurements import ESTIMATION_COLUMNS, NUMERIC_COLUMNS, read_measurements
 from lambdas.core.settings import get_settings
 from lambdas.core.time_range import RangeName, resolve_range
 
 router = APIGatewayRouter()
 MAX_WINDOW = timedelta(days=366)
 CACHE = {"Cache-Control": "public, max-age=300"}
+COLUMNS = (*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS)  # every stored field of an hour
 
 
 @router.get(
@@ -39,7 +40,7 @@ def get_measurements(
         range = "day"
     window = resolve_range(range, start, end, now=datetime.now(UTC), max_duration=MAX_WINDOW)
     zone = get_settings().zone
-    rows = read_measurements(get_connection(), zone, window.start, window.end)
+    rows = read_measurements(get_connection(), zone, window.start, window.end, COLUMNS)
     if format == "csv":
         return Response(
             status_code=200,
@@ -59,16 +60,17 @@ def get_measurements(
     return Response(status_code=200, content_type="application/json", body=page, headers=CACHE)
 
 
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """One line per hour; unknown values are empty cells, never 0."""
+    """One line per hour; unknown values are empty cells, never 0; flags are true/false."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["datetime", *NUMERIC_COLUMNS])
+    writer.writerow(["datetime", *COLUMNS])
     for row in rows:
-        writer.writerow(
-            [
-                row["datetime"].isoformat(),
-                *("" if row[c] is None else row[c] for c in NUMERIC_COLUMNS),
-            ]
-        )
+        writer.writerow([row["datetime"].isoformat(), *(_cell(row[c]) for c in COLUMNS)])
     return out.getvalue()

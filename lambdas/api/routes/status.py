@@ -11,6 +11,7 @@ from lambdas.api.responses import answers
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
 from lambdas.core.measurements import (
+    ESTIMATION_COLUMNS,
     NUMERIC_COLUMNS,
     latest_measurement_at,
     read_measurements,
@@ -21,6 +22,9 @@ from lambdas.core.settings import get_settings
 
 router = APIGatewayRouter()
 STALE_AFTER = timedelta(hours=3)
+# Every stored intensity comes from Electricity Maps' API (life-cycle factors in
+# `carbon_intensity`).
+CARBON_SOURCE = "Electricity Maps"
 SOURCES = {
     column: column.removesuffix("_mw").replace("_", " ")
     for column in NUMERIC_COLUMNS
@@ -30,6 +34,12 @@ SOURCES = {
 
 def percent(part: float, whole: float | None) -> float | None:
     return None if not whole or whole <= 0 else round(100 * part / whole, 2)
+
+
+def net_import(row: dict[str, Any]) -> float | None:
+    """Imports minus exports (MW), only when both are known."""
+    imported, exported = row["power_import_total"], row["power_export_total"]
+    return None if imported is None or exported is None else imported - exported
 
 
 def generation_mix(row: dict[str, Any]) -> list[SourceMix]:
@@ -63,7 +73,8 @@ def get_latest_status() -> Response[LatestStatus]:
     latest = latest_measurement_at(conn, zone)
     if latest is None:
         raise NotFound(f"no measurement of {zone} stored yet: run the ingest step")
-    row = read_measurements(conn, zone, latest, latest + timedelta(hours=1))[0]
+    columns = (*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS)
+    row = read_measurements(conn, zone, latest, latest + timedelta(hours=1), columns)[0]
     age = datetime.now(UTC) - (latest + timedelta(hours=1))
     clustering = latest_result(conn, zone, "clustering")
     runs = list_runs(conn, limit=1)
@@ -74,10 +85,14 @@ def get_latest_status() -> Response[LatestStatus]:
         stale=age > STALE_AFTER,
         load_mw=row["power_consumption_total"],
         carbon_intensity=row["carbon_intensity"],
+        carbon_intensity_direct=row["carbon_intensity_direct"],
+        carbon_intensity_source=CARBON_SOURCE if row["carbon_intensity"] is not None else None,
         renewable_percentage=row["renewable_percentage"],
         fossil_free_percentage=row["fossil_free_percentage"],
         import_mw=row["power_import_total"],
         export_mw=row["power_export_total"],
+        net_import_mw=net_import(row),
+        is_estimated=row["is_estimated"],
         generation_mix=generation_mix(row),
         unknown_fields=[column for column in NUMERIC_COLUMNS if row[column] is None],
         current_cluster=(clustering or {}).get("result", {}).get("current_day"),

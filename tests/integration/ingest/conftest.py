@@ -13,7 +13,7 @@ from lambdas.local.replay import Faults, ReplayApi, ReplayServer
 from lambdas.local.replay_data import ReplayData, SourceHour, load_hours
 from tests.constants import ZONE
 
-# The replay serves the original 2019-2020 dates; "now" is after them.
+# The replay serves the original 2019-2021 dates; "now" ends 2020 (later hours wait for it).
 NOW = datetime(2021, 1, 1, tzinfo=UTC)
 # Short waits so retries cost milliseconds; Retry-After is honoured up to this cap.
 FAST_RETRY = RetryPolicy(

@@ -71,8 +71,9 @@ def test_a_refused_token_stops_at_once_with_its_message(replay, run_ingest, stor
     server = replay(Faults(token="the-right-token"))
     with pytest.raises(UpstreamRefused, match=r"refused the token \(HTTP 401: Token is invalid\)"):
         run_ingest(server, EVENT, token="a-wrong-token")
-    # Each endpoint asked once (they are fetched side by side), no retry, no later chunk.
+    # Each feed asked once (they are fetched side by side), no retry, no later chunk.
     assert sorted(path for path, _, _ in server.api.stats.requests) == [
+        "/v3/carbon-intensity/past-range",
         "/v3/carbon-intensity/past-range",
         "/v3/power-breakdown/past-range",
     ]
@@ -86,7 +87,7 @@ def test_an_api_that_stays_down_fails_after_bounded_retries(replay, run_ingest):
     with pytest.raises(UpstreamUnavailable, match="after 3 attempts"):
         run_ingest(server, EVENT, retry=policy)
     asked = Counter(path for path, _, _ in server.api.stats.requests)
-    assert asked == {"/v3/power-breakdown/past-range": 3, "/v3/carbon-intensity/past-range": 3}
+    assert asked == {"/v3/power-breakdown/past-range": 3, "/v3/carbon-intensity/past-range": 6}
 
 
 def test_slow_answers_are_waited_for(replay, run_ingest):

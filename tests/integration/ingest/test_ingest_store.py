@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from lambdas.core.measurements import (
     CARBON_INTENSITY,
+    CARBON_INTENSITY_DIRECT,
     POWER_BREAKDOWN,
     MeasurementRow,
     copy_measurements,
@@ -36,6 +37,17 @@ def _carbon(intensity: float, at: datetime) -> MeasurementRow:
         carbon_intensity_updated_at=at,
         source_updated_at=at,
         raw={CARBON_INTENSITY: {"carbonIntensity": intensity}},
+    )
+
+
+def _direct(intensity: float, at: datetime) -> MeasurementRow:
+    return MeasurementRow(
+        zone=ZONE,
+        datetime=HOUR,
+        carbon_intensity_direct=intensity,
+        carbon_intensity_direct_updated_at=at,
+        source_updated_at=at,
+        raw={CARBON_INTENSITY_DIRECT: {"carbonIntensity": intensity}},
     )
 
 
@@ -84,3 +96,27 @@ def test_plain_copy_stores_the_same_rows(db):
     copy_measurements(db, rows)
     assert db.execute("SELECT count(*) AS n FROM electricity_measurements").fetchone()["n"] == 3
     assert upsert_measurements(db, rows) == 0
+
+
+def test_the_direct_intensity_is_a_side_of_its_own(db):
+    upsert_measurements(db, [_power(5.0, T1)])
+    upsert_measurements(db, [_carbon(300.0, T1)])
+    assert upsert_measurements(db, [_direct(250.0, T1)]) == 1  # completes the hour
+    assert upsert_measurements(db, [_direct(100.0, T1 - timedelta(hours=1))]) == 0
+    # A newer life-cycle revision leaves the direct value as it was, and the other way round.
+    assert upsert_measurements(db, [_carbon(310.0, T1 + timedelta(hours=1))]) == 1
+    assert upsert_measurements(db, [_direct(260.0, T1 + timedelta(hours=2))]) == 1
+    row = _row(db)
+    assert (row["solar_mw"], row["carbon_intensity"], row["carbon_intensity_direct"]) == (
+        5.0,
+        310.0,
+        260.0,
+    )
+    assert row["carbon_intensity_updated_at"] == T1 + timedelta(hours=1)
+    assert row["carbon_intensity_direct_updated_at"] == T1 + timedelta(hours=2)
+    assert row["source_updated_at"] == T1 + timedelta(hours=2)
+    assert row["raw"] == {
+        POWER_BREAKDOWN: {"solar": 5.0},
+        CARBON_INTENSITY: {"carbonIntensity": 310.0},
+        CARBON_INTENSITY_DIRECT: {"carbonIntensity": 260.0},
+    }

@@ -100,6 +100,19 @@ def test_request_carries_token_and_exclusive_window():
     }
 
 
+def test_the_emission_factor_type_is_asked_for_by_name():
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"zone": "Z", "data": []})
+
+    with _client(handler) as client:
+        client.past_range("carbon-intensity", "Z", _window(), "direct")
+    (request,) = seen
+    assert request.url.params["emissionFactorType"] == "direct"
+
+
 def test_transient_failures_are_retried_until_success():
     answers = iter(
         [

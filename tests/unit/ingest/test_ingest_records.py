@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lambdas.core.measurements import CARBON_INTENSITY, POWER_BREAKDOWN
+from lambdas.core.measurements import CARBON_INTENSITY, CARBON_INTENSITY_DIRECT, POWER_BREAKDOWN
 from lambdas.ingest.records import (
     CarbonIntensityRecord,
     PowerBreakdownRecord,
@@ -82,6 +82,7 @@ def _power(**changes) -> dict:
         (_power(powerProductionBreakdown={"solar": -3.0}), "'solar' is negative"),
         (_power(powerProductionBreakdown={"solar": "lots"}), "powerProductionBreakdown"),
         (_power(isEstimated="yes"), "isEstimated"),
+        (_power(temporalGranularity="daily"), "temporalGranularity"),
         ("not a record", "JSON object"),
     ],
 )
@@ -148,3 +149,74 @@ def test_merge_keeps_each_side_and_its_revision():
     assert second.source_updated_at == datetime(2024, 3, 6, 21, tzinfo=UTC)
     assert set(first.raw) == {POWER_BREAKDOWN}
     assert set(second.raw) == {CARBON_INTENSITY}
+
+
+def _carbon(factor: str | None, intensity: int, **changes) -> dict:
+    record = {**_sample("latest_carbon_intensity"), "zone": "DE", "carbonIntensity": intensity}
+    record.update(changes, emissionFactorType=factor)
+    return record
+
+
+def test_the_direct_factor_has_its_own_column_and_revision():
+    rows, rejected = validate_records(
+        {
+            "power-breakdown": [_power()],
+            "carbon-intensity": [_carbon("lifecycle", 216)],
+            "carbon-intensity-direct": [_carbon("direct", 180, updatedAt="2024-03-07T00:00:00Z")],
+        },
+        "DE",
+    )
+    assert rejected == []
+    (row,) = rows
+    assert (row.carbon_intensity, row.carbon_intensity_direct) == (216, 180)
+    assert row.carbon_intensity_updated_at == datetime(2024, 3, 6, 18, 48, 27, 926000, tzinfo=UTC)
+    assert row.carbon_intensity_direct_updated_at == datetime(2024, 3, 7, tzinfo=UTC)
+    assert row.source_updated_at == datetime(2024, 3, 7, tzinfo=UTC)
+    assert set(row.raw) == {POWER_BREAKDOWN, CARBON_INTENSITY, CARBON_INTENSITY_DIRECT}
+
+
+@pytest.mark.parametrize(
+    ("feed", "record"),
+    [
+        ("carbon-intensity", _carbon("direct", 180)),
+        ("carbon-intensity-direct", _carbon("lifecycle", 216)),
+        ("carbon-intensity", _carbon("marginal", 216)),
+        ("carbon-intensity", _carbon("lifecycle", 216, temporalGranularity="15_minutes")),
+    ],
+)
+def test_a_carbon_record_of_another_factor_or_granularity_is_refused(feed, record):
+    _, rejected = parse_records(CarbonIntensityRecord, feed, [record], "DE")
+    (refused,) = rejected
+    assert ("emissionFactorType" in refused.reason) or ("temporalGranularity" in refused.reason)
+    assert refused.endpoint == feed
+
+
+def test_a_malformed_carbon_record_costs_only_its_own_part_of_the_hour():
+    rows, rejected = validate_records(
+        {
+            "power-breakdown": [_power()],
+            "carbon-intensity": [_carbon("lifecycle", 216, carbonIntensity="216")],
+            "carbon-intensity-direct": [_carbon("direct", 180)],
+        },
+        "DE",
+    )
+    assert [r.endpoint for r in rejected] == ["carbon-intensity"]
+    (row,) = rows
+    assert (row.power_consumption_total, row.carbon_intensity_direct) == (52901, 180)
+    assert (row.carbon_intensity, row.carbon_intensity_updated_at) == (None, None)
+
+
+def test_a_malformed_power_record_keeps_the_carbon_half():
+    rows, rejected = validate_records(
+        {
+            "power-breakdown": [_power(powerConsumptionTotal="n/a")],
+            "carbon-intensity": [_carbon("lifecycle", 216)],
+            "carbon-intensity-direct": [_carbon("direct", 180)],
+        },
+        "DE",
+    )
+    assert [r.endpoint for r in rejected] == ["power-breakdown"]
+    (row,) = rows
+    assert (row.carbon_intensity, row.carbon_intensity_direct) == (216, 180)
+    assert (row.power_consumption_total, row.power_breakdown_updated_at) == (None, None)
+    assert row.is_estimated is True  # a carbon-only hour takes the carbon record's flag

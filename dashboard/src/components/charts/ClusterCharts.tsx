@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-import type { ClusterSummary } from "../../api/types";
+import type { ClusterSummary } from "../../api/results";
 import { formatHour } from "../../lib/time";
 import { clusterColor } from "../../lib/variables";
 import { AXIS, ChartFrame, GRID, HOUR_OF_DAY_AXIS, Legend, TooltipBox, axisLabel } from "./common";

@@ -75,7 +75,7 @@ export function Legend({ items, note }: { items: LegendItem[]; note?: ReactNode 
           {item.label}
         </span>
       ))}
-      {note ? <span className="text-slate-400">{note}</span> : null}
+      {note ? <span className="text-slate-500">{note}</span> : null}
     </div>
   );
 }

@@ -1,0 +1,149 @@
+"""GET /forecast/carbon-intensity and GET /advice/cleanest-window: the newest stored carbon
+forecast with its interval, its scores, and the cleanest hours it points to."""
+
+from datetime import timedelta
+from typing import Annotated, Any
+
+import psycopg
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from lambdas.api.carbon_models import (
+    CarbonForecastHour,
+    CarbonIntensityForecast,
+    CarbonTrackRecord,
+    CleanestWindowAdvice,
+    MeasuredIntensity,
+)
+from lambdas.api.responses import answers
+from lambdas.core.advice import DEFAULT_WINDOW_HOURS, ForecastHour, cleanest_window
+from lambdas.core.carbon_forecasts import carbon_track_record, latest_carbon_forecast
+from lambdas.core.database import get_connection
+from lambdas.core.errors import NotFound
+from lambdas.core.measurements import read_measurements
+from lambdas.core.predictions import latest_evaluation
+from lambdas.core.settings import get_settings
+
+router = APIGatewayRouter()
+NO_FORECAST = "no carbon-intensity forecast stored yet: run the pipeline (POST /trigger-prediction)"
+
+
+def _newest(conn: psycopg.Connection[Any], zone: str) -> list[dict[str, Any]]:
+    rows = latest_carbon_forecast(conn, zone)
+    if not rows:
+        raise NotFound(NO_FORECAST)
+    return rows
+
+
+def _answer(body: Any) -> Response[Any]:
+    return Response(
+        status_code=200,
+        content_type="application/json",
+        body=body,
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+@router.get(
+    "/forecast/carbon-intensity",
+    summary="The newest carbon-intensity forecast (gCO2eq/kWh, 80% interval) and its record",
+    responses=answers(CarbonIntensityForecast, 404),
+)
+def get_carbon_forecast(
+    history_hours: Annotated[
+        int, Query(ge=0, le=168, description="hours of measured intensity before the forecast")
+    ] = 48,
+    track_days: Annotated[
+        int, Query(ge=1, le=90, description="days of past forecasts to score against actuals")
+    ] = 7,
+) -> Response[CarbonIntensityForecast]:
+    conn = get_connection()
+    zone = get_settings().zone
+    rows = _newest(conn, zone)
+    first, last = rows[0]["target_datetime"], rows[-1]["target_datetime"]
+    measured = read_measurements(
+        conn,
+        zone,
+        first - timedelta(hours=history_hours),
+        last + timedelta(hours=1),
+        ("carbon_intensity",),
+    )
+    actual = {row["datetime"]: row["carbon_intensity"] for row in measured}
+    evaluation = latest_evaluation(conn, zone, rows[0]["model_version"])
+    track_start = first - timedelta(days=track_days)
+    track = carbon_track_record(conn, zone, track_start, first)
+    return _answer(
+        CarbonIntensityForecast(
+            zone=zone,
+            issued_at=rows[0]["issued_at"],
+            model_version=rows[0]["model_version"],
+            interval_level=rows[0]["interval_level"],
+            run_id=rows[0]["run_id"],
+            emission_factor_type="lifecycle",
+            forecasts=[
+                CarbonForecastHour.model_validate(
+                    {**row, "actual_g_per_kwh": actual.get(row["target_datetime"])}
+                )
+                for row in rows
+            ],
+            history=[
+                MeasuredIntensity(
+                    datetime=row["datetime"], carbon_intensity=row["carbon_intensity"]
+                )
+                for row in measured
+                if row["datetime"] < first
+            ],
+            evaluation=None if evaluation is None else evaluation["metrics"],
+            track_record=CarbonTrackRecord(start=track_start, end=first, **track),
+        )
+    )
+
+
+@router.get(
+    "/advice/cleanest-window",
+    summary="When, within the newest carbon forecast, N consecutive hours are cleanest",
+    responses=answers(CleanestWindowAdvice, 400, 404),
+)
+def get_cleanest_window(
+    hours: Annotated[
+        int, Query(description="length of the window in hours, 1 to 12 (else 400)")
+    ] = DEFAULT_WINDOW_HOURS,
+) -> Response[CleanestWindowAdvice]:
+    conn = get_connection()
+    zone = get_settings().zone
+    rows = _newest(conn, zone)
+    window = cleanest_window(
+        [
+            ForecastHour(
+                row["target_datetime"],
+                row["predicted_g_per_kwh"],
+                row["lower_g_per_kwh"],
+                row["upper_g_per_kwh"],
+            )
+            for row in rows
+        ],
+        hours,
+    )
+    low, high = window.saving_pct_range
+    return _answer(
+        CleanestWindowAdvice(
+            zone=zone,
+            issued_at=rows[0]["issued_at"],
+            model_version=rows[0]["model_version"],
+            hours=window.hours,
+            start_at=window.start_at,
+            end_at=window.end_at,
+            mean_g_per_kwh=window.mean_intensity,
+            mean_lower_g_per_kwh=window.mean_lower,
+            mean_upper_g_per_kwh=window.mean_upper,
+            horizon_start_at=window.horizon_start_at,
+            horizon_end_at=window.horizon_end_at,
+            horizon_hours=window.horizon_hours,
+            horizon_mean_g_per_kwh=window.horizon_mean_intensity,
+            saving_pct=window.saving_pct,
+            saving_pct_low=low,
+            saving_pct_high=high,
+            interval_level=rows[0]["interval_level"],
+        )
+    )

@@ -1,0 +1,236 @@
+"""Rolling-origin backtest of the carbon forecast and its cleanest-window advice.
+
+For each local day of the evaluation window the forecast is issued at its midnight
+(America/Los_Angeles) and covers the hours to the next midnight (23, 24 or 25 hours across DST
+changes), so every hour is forecast once. The models are retrained on the data before the
+issue hour whenever the current ones are `retrain_days` old.
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lambdas.core.advice import DEFAULT_WINDOW_HOURS, ForecastHour, cleanest_window
+from lambdas.core.errors import InvalidInput
+from lambdas.core.time_range import LOCAL_TZ
+from lambdas.predict.carbon.baselines import persistence, weekly_persistence
+from lambdas.predict.carbon.features import LOOKBACK_HOURS
+from lambdas.predict.carbon.model import (
+    HOURS_PER_DAY,
+    CarbonForecaster,
+    TrainingPlan,
+    forecast,
+    recalibrated,
+    train,
+)
+from lambdas.predict.carbon.series import CarbonSeries
+from lambdas.predict.features import MAX_HORIZON_HOURS, Pairs
+from lambdas.predict.scores import coverage, skill
+
+Progress = Callable[[int, int], None]
+METHODS: tuple[str, ...] = ("model", "persistence", "weekly_persistence")
+
+
+@dataclass(frozen=True)
+class BacktestPlan:
+    """How often to retrain, and how each training runs."""
+
+    training: TrainingPlan = field(default_factory=TrainingPlan)
+    retrain_days: int = 28
+    # Days of the model's own recent residuals that recalibrate its band at each issue (0: off).
+    recalibration_days: int = 28
+
+
+def run_backtest(
+    series: CarbonSeries,
+    start: datetime,
+    end: datetime,
+    plan: BacktestPlan,
+    *,
+    zone: str,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Metrics of the model, both baselines and the advice over the local days in [start, end)."""
+    current: list[tuple[int, CarbonForecaster]] = []
+    trained = 0
+
+    def model_for(issue: int) -> CarbonForecaster:
+        nonlocal trained
+        if not current or issue - current[0][0] >= plan.retrain_days * HOURS_PER_DAY:
+            when = series.index[issue].to_pydatetime()
+            current[:] = [(issue, train(series, issue, plan.training, zone=zone, trained_at=when))]
+            trained += 1
+        if not plan.recalibration_days:
+            return current[0][1]
+        return recalibrated(current[0][1], series, issue, plan.recalibration_days)
+
+    result = score_days(series, start, end, model_for, progress)
+    return {**result, "n_models": trained, "retrain_days": plan.retrain_days}
+
+
+def evaluate(
+    series: CarbonSeries,
+    forecaster: CarbonForecaster,
+    start: datetime,
+    end: datetime,
+    recalibration_days: int = 28,
+) -> dict[str, Any]:
+    """Metrics of one fixed forecaster (recalibrated at each issue) on the days in [start, end)."""
+
+    def model_for(issue: int) -> CarbonForecaster:
+        if not recalibration_days:
+            return forecaster
+        return recalibrated(forecaster, series, issue, recalibration_days)
+
+    return score_days(series, start, end, model_for)
+
+
+def score_days(
+    series: CarbonSeries,
+    start: datetime,
+    end: datetime,
+    model_for: Callable[[int], CarbonForecaster],
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Forecast every local day in [start, end) from its midnight with `model_for(issue)`."""
+    bounds = day_bounds(series, start, end)
+    pairs = _day_pairs(bounds)
+    point, lower, upper = (np.full(len(pairs.target), np.nan) for _ in range(3))
+    for day, issue in enumerate(bounds[:-1]):
+        rows = pairs.issue == issue
+        result = forecast(model_for(int(issue)), series, _subset(pairs, rows))
+        point[rows], lower[rows], upper[rows] = result.point, result.lower, result.upper
+        if progress is not None:
+            progress(day + 1, len(bounds) - 1)
+    actual = series.intensity[pairs.target]
+    points = {
+        "model": point,
+        "persistence": persistence(series, pairs),
+        "weekly_persistence": weekly_persistence(series, pairs),
+    }
+    mask = np.isfinite(actual) & np.isfinite(lower) & np.isfinite(upper) & (actual > 0)
+    for values in points.values():
+        mask &= np.isfinite(values)
+    methods = {name: errors(actual[mask], values[mask]) for name, values in points.items()}
+    return {
+        "methods": methods,
+        "skill_vs_persistence": skill(methods["model"]["mae"], methods["persistence"]["mae"]),
+        "skill_vs_weekly_persistence": skill(
+            methods["model"]["mae"], methods["weekly_persistence"]["mae"]
+        ),
+        "coverage_80": coverage(actual[mask], lower[mask], upper[mask]),
+        "mean_interval_width": float(np.mean(upper[mask] - lower[mask])) if mask.any() else None,
+        "n_forecasts": len(bounds) - 1,
+        "n_hours": int(mask.sum()),
+        "n_hours_unscored": int((~mask).sum()),
+        **advice_scores(series, pairs, point, lower, upper),
+        "window": {"start": _moment(series, bounds[0]), "end": _moment(series, bounds[-1])},
+    }
+
+
+def errors(actual: np.ndarray, point: np.ndarray) -> dict[str, float]:
+    """mae and rmse [gCO2eq/kWh] and mape_pct of `point` against `actual` (known, > 0)."""
+    if len(actual) == 0:
+        return {"mae": float("nan"), "rmse": float("nan"), "mape_pct": float("nan")}
+    error = point - actual
+    return {
+        "mae": float(np.mean(np.abs(error))),
+        "rmse": float(np.sqrt(np.mean(error**2))),
+        "mape_pct": float(100.0 * np.mean(np.abs(error) / actual)),
+    }
+
+
+def advice_scores(
+    series: CarbonSeries,
+    pairs: Pairs,
+    point: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    hours: int = DEFAULT_WINDOW_HOURS,
+) -> dict[str, Any]:
+    """How the cleanest-window advice of each forecast day did, on days fully known.
+
+    Regret [gCO2eq/kWh]: the mean, over days, of the measured intensity of the recommended
+    window minus that of the day's truly cleanest window. Saving [%]: the measured intensity of
+    the recommended window below the day's measured mean, averaged over days.
+    """
+    regrets, savings = [], []
+    for issue in np.unique(pairs.issue):
+        rows = pairs.issue == issue
+        target, actual = pairs.target[rows], series.intensity[pairs.target[rows]]
+        known = np.isfinite(actual) & np.isfinite(point[rows]) & np.isfinite(lower[rows])
+        if not known.all() or len(target) < hours:
+            continue
+        moments = series.index[target].to_pydatetime()
+        advised = cleanest_window(
+            [
+                ForecastHour(moment, float(p), float(lo), float(hi))
+                for moment, p, lo, hi in zip(
+                    moments, point[rows], lower[rows], upper[rows], strict=True
+                )
+            ],
+            hours,
+        )
+        first = int(np.flatnonzero(moments == advised.start_at)[0])
+        advised_actual = float(np.mean(actual[first : first + hours]))
+        window_means = np.convolve(actual, np.ones(hours) / hours, mode="valid")
+        regrets.append(advised_actual - float(window_means.min()))
+        savings.append(100.0 * (1.0 - advised_actual / float(np.mean(actual))))
+    key = f"cleanest_{hours}h"
+    return {
+        f"{key}_regret": float(np.mean(regrets)) if regrets else None,
+        f"{key}_saving_pct": float(np.mean(savings)) if savings else None,
+        f"{key}_days": len(regrets),
+    }
+
+
+def local_midnights(series: CarbonSeries, start: datetime, end: datetime) -> np.ndarray:
+    """Positions of the local midnights in [start, end) that lie on the series."""
+    local = series.index.tz_convert(LOCAL_TZ)
+    midnight = (local.hour == 0) & (local.minute == 0)
+    inside = (series.index >= pd.Timestamp(start)) & (series.index < pd.Timestamp(end))
+    return np.flatnonzero(midnight & inside)
+
+
+def day_bounds(series: CarbonSeries, start: datetime, end: datetime) -> np.ndarray:
+    """Issue positions (local midnights in [start, end) with a week of series before them)
+    and the position ending the last day (the next midnight, or where `end` or the series
+    stops)."""
+    midnights = local_midnights(series, start, end)
+    midnights = midnights[midnights >= LOOKBACK_HOURS]
+    stop = min(int(series.index.searchsorted(pd.Timestamp(end))), len(series.index))
+    if len(midnights) and midnights[-1] < stop:
+        midnights = np.append(midnights, min(stop, midnights[-1] + MAX_HORIZON_HOURS))
+    if len(midnights) < 2:
+        raise InvalidInput(
+            f"no local day with {LOOKBACK_HOURS} hours of history before it"
+            f" between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
+        )
+    return midnights
+
+
+def _subset(pairs: Pairs, rows: np.ndarray) -> Pairs:
+    return Pairs(issue=pairs.issue[rows], target=pairs.target[rows])
+
+
+def _moment(series: CarbonSeries, position: int) -> str:
+    """ISO time of the hour starting at `position` (which may be one past the series)."""
+    last = series.index[-1]
+    moment = (
+        series.index[position]
+        if position < len(series.index)
+        else last + pd.Timedelta(hours=position - len(series.index) + 1)
+    )
+    return moment.isoformat()
+
+
+def _day_pairs(midnights: np.ndarray) -> Pairs:
+    """Each midnight issues the hours up to the next one (23, 24 or 25 of them)."""
+    issues = [np.full(b - a, a) for a, b in itertools.pairwise(midnights)]
+    targets = [np.arange(a, b) for a, b in itertools.pairwise(midnights)]
+    return Pairs(issue=np.concatenate(issues), target=np.concatenate(targets))
