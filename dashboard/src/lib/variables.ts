@@ -37,14 +37,15 @@ export const SERIES: Record<MeasurementColumn, SeriesInfo> = {
   battery_discharge_mw: { label: "Battery discharge", unit: "MW", color: "#0d9488" },
   wind_mw: { label: "Wind", unit: "MW", color: "#0891b2" },
   solar_mw: { label: "Solar", unit: "MW", color: "#f59e0b" },
-  unknown_mw: { label: "Unknown source", unit: "MW", color: "#9ca3af" },
+  unknown_mw: { label: "Other / unknown", unit: "MW", color: "#9ca3af" },
   power_consumption_total: { label: "Load", unit: "MW", color: "#0f172a" },
   power_production_total: { label: "Production", unit: "MW", color: "#475569" },
   power_import_total: { label: "Imports", unit: "MW", color: "#6366f1" },
   power_export_total: { label: "Exports", unit: "MW", color: "#a855f7" },
   carbon_intensity: { label: "Carbon intensity", unit: "gCO₂eq/kWh", color: "#b91c1c" },
+  carbon_intensity_direct: { label: "Carbon intensity (direct)", unit: "gCO₂eq/kWh", color: "#f87171" },
   renewable_percentage: { label: "Renewable share", unit: "%", color: "#16a34a" },
-  fossil_free_percentage: { label: "Fossil-free share", unit: "%", color: "#15803d" },
+  fossil_free_percentage: { label: "Carbon-free share", unit: "%", color: "#15803d" },
 };
 
 /** Info for a column name, or for a source name as /status/latest spells it ("solar"). */
