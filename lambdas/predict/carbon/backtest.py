@@ -25,11 +25,12 @@ from lambdas.predict.carbon.model import (
     CarbonForecaster,
     TrainingPlan,
     forecast,
+    log_forecast,
     recalibrated,
     train,
 )
 from lambdas.predict.carbon.series import CarbonSeries
-from lambdas.predict.features import MAX_HORIZON_HOURS, Pairs
+from lambdas.predict.features import MAX_HORIZON_HOURS, Pairs, pairs_for
 from lambdas.predict.scores import coverage, skill
 
 Progress = Callable[[int, int], None]
@@ -46,6 +47,33 @@ class BacktestPlan:
     recalibration_days: int = 28
 
 
+class CachedLogForecasts:
+    """One fixed model's log forecasts of (issue, target) pairs, each issue computed once.
+
+    Recalibrating at every daily issue re-reads four weeks of the model's past forecasts; they
+    do not change until the model does, so each issue's 24 hours are predicted once.
+    """
+
+    def __init__(self, forecaster: CarbonForecaster, series: CarbonSeries) -> None:
+        self._forecaster, self._series = forecaster, series
+        self._by_issue: dict[int, np.ndarray] = {}
+
+    def __call__(self, pairs: Pairs) -> np.ndarray:
+        missing = [int(i) for i in np.unique(pairs.issue) if int(i) not in self._by_issue]
+        if missing:
+            every = pairs_for(np.asarray(missing), HOURS_PER_DAY)
+            inside = every.target < len(self._series.index)  # the data may stop within a day
+            values = np.full(len(every.target), np.nan)
+            values[inside] = log_forecast(self._forecaster, self._series, _subset(every, inside))
+            for row, issue in enumerate(missing):
+                self._by_issue[issue] = values[row * HOURS_PER_DAY : (row + 1) * HOURS_PER_DAY]
+        result = np.empty(len(pairs.target))
+        for issue in np.unique(pairs.issue):
+            rows = pairs.issue == issue
+            result[rows] = self._by_issue[int(issue)][pairs.target[rows] - issue]
+        return result
+
+
 def run_backtest(
     series: CarbonSeries,
     start: datetime,
@@ -56,18 +84,20 @@ def run_backtest(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Metrics of the model, both baselines and the advice over the local days in [start, end)."""
-    current: list[tuple[int, CarbonForecaster]] = []
+    current: list[tuple[int, CarbonForecaster, CachedLogForecasts]] = []
     trained = 0
 
     def model_for(issue: int) -> CarbonForecaster:
         nonlocal trained
         if not current or issue - current[0][0] >= plan.retrain_days * HOURS_PER_DAY:
             when = series.index[issue].to_pydatetime()
-            current[:] = [(issue, train(series, issue, plan.training, zone=zone, trained_at=when))]
+            model = train(series, issue, plan.training, zone=zone, trained_at=when)
+            current[:] = [(issue, model, CachedLogForecasts(model, series))]
             trained += 1
+        _, model, cache = current[0]
         if not plan.recalibration_days:
-            return current[0][1]
-        return recalibrated(current[0][1], series, issue, plan.recalibration_days)
+            return model
+        return recalibrated(model, series, issue, plan.recalibration_days, log_forecasts=cache)
 
     result = score_days(series, start, end, model_for, progress)
     return {**result, "n_models": trained, "retrain_days": plan.retrain_days}
@@ -81,11 +111,12 @@ def evaluate(
     recalibration_days: int = 28,
 ) -> dict[str, Any]:
     """Metrics of one fixed forecaster (recalibrated at each issue) on the days in [start, end)."""
+    cache = CachedLogForecasts(forecaster, series)
 
     def model_for(issue: int) -> CarbonForecaster:
         if not recalibration_days:
             return forecaster
-        return recalibrated(forecaster, series, issue, recalibration_days)
+        return recalibrated(forecaster, series, issue, recalibration_days, log_forecasts=cache)
 
     return score_days(series, start, end, model_for)
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from lambdas.predict.carbon.backtest import CachedLogForecasts
 from lambdas.predict.carbon.features import LOOKBACK_HOURS
 from lambdas.predict.carbon.model import (
     BoostingConfig,
@@ -99,3 +100,12 @@ def test_a_day_long_gap_in_the_training_data_is_left_out(carbon_frame):
     model = train(series, end, SMALL, zone="US-CAL-LDWP", trained_at=TRAINED_AT)
     assert model.metadata["n_fit"] > 0
     assert np.isfinite(forecast(model, series, pairs_for(np.array([end]), 24)).point).all()
+
+
+def test_the_backtest_cache_recalibrates_as_the_model_does(carbon_series, carbon_model):
+    model, end = carbon_model
+    cache = CachedLogForecasts(model, carbon_series)
+    for issue in (end + 24 * 3, end + 24 * 4):  # the second reuses most of the first's issues
+        direct = recalibrated(model, carbon_series, issue, days=28)
+        cached = recalibrated(model, carbon_series, issue, days=28, log_forecasts=cache)
+        assert cached.calibration == direct.calibration
