@@ -30,7 +30,7 @@ MARKS_JS = """name => {
 
 
 # How the dashboard names a source of /status/latest's mix (lib/variables.ts), where not its name.
-LABELS = {"unknown": "Other / unknown"}
+LABELS = {"unknown": "Other"}
 
 
 def marks(page: Page, chart: str) -> dict[str, int]:

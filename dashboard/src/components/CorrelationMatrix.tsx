@@ -38,7 +38,14 @@ function strength(r: number): string {
 export function CorrelationMatrix({ matrix, method }: { matrix: Matrix; method: string }) {
   const names = matrix.variables;
   return (
-    <div className="overflow-x-auto" data-chart="correlations">
+    // wider than a phone once carbon and the sources join: a region the keyboard can scroll
+    <div
+      className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+      data-chart="correlations"
+      role="region"
+      aria-label={`${method === "pearson" ? "Pearson" : "Spearman"} correlation matrix (scrolls sideways)`}
+      tabIndex={0}
+    >
       <table className="border-separate border-spacing-1 text-sm">
         <caption className="sr-only">
           {method === "pearson" ? "Pearson" : "Spearman"} correlation coefficients between hourly series

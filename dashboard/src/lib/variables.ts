@@ -37,7 +37,7 @@ export const SERIES: Record<MeasurementColumn, SeriesInfo> = {
   battery_discharge_mw: { label: "Battery discharge", unit: "MW", color: "#0d9488" },
   wind_mw: { label: "Wind", unit: "MW", color: "#0891b2" },
   solar_mw: { label: "Solar", unit: "MW", color: "#f59e0b" },
-  unknown_mw: { label: "Other / unknown", unit: "MW", color: "#9ca3af" },
+  unknown_mw: { label: "Other", unit: "MW", color: "#9ca3af" },
   power_consumption_total: { label: "Load", unit: "MW", color: "#0f172a" },
   power_production_total: { label: "Production", unit: "MW", color: "#475569" },
   power_import_total: { label: "Imports", unit: "MW", color: "#6366f1" },
@@ -58,8 +58,9 @@ export function isSourceColumn(name: string): name is SourceColumn {
   return (SOURCE_COLUMNS as readonly string[]).includes(name);
 }
 
-/** Cluster colours: distinct from the source colours. */
-export const CLUSTER_COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+/** Cluster colours: distinct from the source colours, each under white day numbers at 4.5:1 or
+ * more (WCAG AA; the 600 shades of emerald, amber and cyan were 3.2-3.8:1). */
+export const CLUSTER_COLORS = ["#2563eb", "#db2777", "#047857", "#b45309", "#7c3aed", "#0e7490"];
 
 export function clusterColor(cluster: number): string {
   return CLUSTER_COLORS[cluster % CLUSTER_COLORS.length] ?? "#64748b";

@@ -49,7 +49,7 @@ export function Overview({ range }: { range: RangeName }) {
           {(advice) => <CleanestPanel advice={advice} />}
         </Loading>
       </Panel>
-      <Panel title="Generation by source" subtitle="newest hour, known sources only" id="mix">
+      <Panel title="Generation by source" subtitle="newest hour, known sources only: MW · share of production" id="mix">
         <Loading load={status.load} retry={status.retry} what="the generation mix" heights="h-[176px] sm:h-[144px] lg:h-[160px]">
           {(data) => <MixPanel status={data} />}
         </Loading>

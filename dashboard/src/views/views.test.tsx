@@ -51,7 +51,7 @@ describe("Overview", () => {
     // six sources known; solar at 0 MW at night keeps its label but draws no bar
     expect(marks("mix")).toBe(5);
     const mix = document.querySelector('[data-chart="mix"]') as HTMLElement;
-    for (const label of ["Gas", "Coal", "Hydro", "Wind", "Other / unknown", "Solar"]) expect(mix).toHaveTextContent(label);
+    for (const label of ["Gas", "Coal", "Hydro", "Wind", "Other", "Solar"]) expect(mix).toHaveTextContent(label);
     expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent(/^Cleanest 3 hours: (today|tomorrow|Sat, Nov 28, 2026) 17:00–20:00 PST, about 11 % below the forecast average$/);
     expect(screen.getByText(/the saving lies between -5 % and 18 % if the interval's ends come true/)).toBeInTheDocument();
   });
@@ -104,7 +104,7 @@ describe("Generation", () => {
     });
     await waitFor(() => expect(marks("generation")).toBeGreaterThan(0));
     expect(document.querySelector('[data-chart="generation"]')).toHaveAccessibleName(
-      "Generation by source, hourly, stacked, in MW: Coal, Gas, Hydro, Wind, Solar, Other / unknown",
+      "Generation by source, hourly, stacked, in MW: Coal, Gas, Hydro, Wind, Solar, Other",
     );
     expect(marks("generation-carbon")).toBeGreaterThan(0);
     expect(screen.getByText(/in the source data \(unknown, not zero\): nuclear, oil, geothermal, biomass/)).toBeInTheDocument();
