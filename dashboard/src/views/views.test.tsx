@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
@@ -19,6 +19,7 @@ import { Clustering } from "./Clustering";
 import { carbonVerdict } from "./clustering/CarbonPanel";
 import { Generation } from "./Generation";
 import { Overview } from "./Overview";
+import { CleanestPanel } from "./overview/CleanestPanel";
 
 const notFound = (message: string) => ({ status: 404, body: { error: "not_found", message } });
 
@@ -54,6 +55,8 @@ describe("Overview", () => {
     for (const label of ["Gas", "Coal", "Hydro", "Wind", "Other", "Solar"]) expect(mix).toHaveTextContent(label);
     expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent(/^Cleanest 3 hours: (today|tomorrow|Sat, Nov 28, 2026) 17:00–20:00 PST, about 11 % below the forecast average$/);
     expect(screen.getByText(/the saving lies between -5 % and 18 % if the interval's ends come true/)).toBeInTheDocument();
+    // the recorded advice's window is in the past by now: the panel says so rather than advise it
+    expect(screen.getByText(/This window has passed: the newest carbon forecast is old/)).toHaveAttribute("role", "alert");
   });
 
   it("shows 'not available' for what the newest hour does not know", async () => {
@@ -74,6 +77,12 @@ describe("Overview", () => {
     for (const label of ["Carbon intensity", "Carbon-free share", "Renewable share", "Net imports"]) {
       expect(tile(label)).toHaveTextContent(/^[A-Za-z -]+not available$/);
     }
+  });
+
+  it("advises a window still ahead without the warning", () => {
+    render(<CleanestPanel advice={cleanest} now={Date.parse("2026-11-29T00:30:00Z")} />);
+    expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent("Cleanest 3 hours: today 17:00–20:00 PST, about 11 % below the forecast average");
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("says why there are no cleanest hours when the API has no carbon forecast", async () => {
