@@ -22,7 +22,7 @@ export function MixChart({ mix }: { mix: SourceMix[] }) {
       label={`Generation by source in the newest hour, MW and share of production: ${rows.map((r) => `${r.label} ${r.text}`).join(", ")}`}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height }}>
-        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 4 }}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 116, bottom: 4, left: 4 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis {...AXIS} type="number" unit=" MW" />
           <YAxis {...AXIS} type="category" dataKey="label" width={84} />
