@@ -1,28 +1,31 @@
 """E2E tier: the built dashboard in Debian's Chromium against `serving()` on real LA data.
 
-One database for the session (on the integration tier's embedded PostgreSQL), loaded with the
-bundled LA data moved by whole weeks so that its newest hour is the last complete one, then
-analysed, clustered and forecast by the real steps and recorded as a run; one server on a free
-port; one browser. Nothing the browser sees is faked.
+One database for the session (on the integration tier's embedded PostgreSQL), filled by the
+real ingest step backfilling HISTORY_DAYS from the replay server (the bundled LA data moved by
+whole weeks so that its newest hour is the current one: every series, carbon and mix included),
+then analysed, clustered and forecast by the real steps and recorded as a run; one server on a
+free port; one browser. Nothing the browser sees is faked.
 """
 
 import importlib.util
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
 from lambdas.core import database
+from lambdas.core.settings import get_settings
+from lambdas.local.replay import Faults, ReplayApi, ReplayServer
+from lambdas.local.replay_data import build_replay_data
 from tests.constants import REPO_ROOT
 from tests.e2e.chromium import launch_chromium
 from tests.events import LambdaContext, step_event
 from tests.integration import conftest as integration
-from tests.integration.analysis_data import load_measurements, recent_history
 
 # The integration tier's session server: the e2e tier reuses it, never copies it.
 pg_admin_url = integration.pg_admin_url
@@ -40,6 +43,30 @@ class Demo:
     base_url: str
     latest: datetime
     outcomes: dict[str, dict[str, Any]]
+
+
+@contextmanager
+def replaying(monkeypatch: pytest.MonkeyPatch, now: datetime) -> Iterator[None]:
+    """The replay server (bundled data shifted to `now`, no faults) as the steps' upstream."""
+    data = build_replay_data(now=now, shift=True, gap_rate=0.0, seed=None)
+    with ReplayServer(ReplayApi(data, Faults())) as replay:
+        monkeypatch.setenv("ELECTRICITYMAPS_API_URL", replay.url)
+        get_settings.cache_clear()
+        yield
+    get_settings.cache_clear()
+
+
+def backfill(days: int, now: datetime) -> datetime:
+    """The real ingest step's backfill of the `days` before `now`; returns the newest hour."""
+    from lambdas.ingest.handler import handler as ingest
+
+    start = now - timedelta(days=days)
+    output = ingest(
+        {"action": "backfill", "start_date": start.isoformat(), "end_date": now.isoformat()},
+        LambdaContext(),
+    )
+    assert output["rows_rejected"] == 0, output
+    return datetime.fromisoformat(output["latest_datetime"])
 
 
 def run_steps(
@@ -75,7 +102,7 @@ def run_steps(
 
 
 @pytest.fixture(scope="session")
-def demo(pg_admin_url: str, la_measurements: pd.DataFrame) -> Iterator[Demo]:
+def demo(pg_admin_url: str) -> Iterator[Demo]:
     """The local server (API + dashboard/dist) over a database the real steps filled."""
     assert (DIST / "index.html").is_file(), (
         f"{DIST} has no build: run `make dashboard` (npm ci && npm run build in dashboard/)"
@@ -86,11 +113,9 @@ def demo(pg_admin_url: str, la_measurements: pd.DataFrame) -> Iterator[Demo]:
         pytest.MonkeyPatch.context() as monkeypatch,
         integration.fresh_database(pg_admin_url, monkeypatch),
     ):
-        history = recent_history(la_measurements, HISTORY_DAYS, datetime.now(UTC))
-        with database.connect() as conn:
-            conn.autocommit = True
-            load_measurements(conn, history)
-        latest = history.index[-1].to_pydatetime()
+        now = datetime.now(UTC)
+        with replaying(monkeypatch, now):
+            latest = backfill(HISTORY_DAYS, now)
         outcomes = run_steps(latest)
         database.close_connection()
         with serving("127.0.0.1", 0) as server:

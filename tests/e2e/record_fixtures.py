@@ -2,10 +2,11 @@
 
 Not a test: pytest collects this file only when it is named (`npm run record:fixtures` in
 dashboard/). It builds what the e2e tier serves, on a frozen clock so that a refresh gives the
-same hours: the bundled LA data moved to end at NEWEST_HOUR, a first run (analyze, cluster,
-predict) when the data ended FORECAST_HOURS_MEASURED hours earlier, so that the forecast's
-first hours are measured by the time of recording, and a second run without predict (as
-`/trigger-analysis` does) on all the data. Then every path of FIXTURES goes through the
+same hours: the real ingest step backfilling from the replay server (the bundled LA data moved
+by whole weeks), a first run (analyze, cluster, predict) when the data ended at
+FORECAST_HOURS_MEASURED hours before NEWEST_HOUR, so that the forecasts' first hours are
+measured by the time of recording, and a second backfill and run without predict (as
+`/trigger-analysis` does) up to NEWEST_HOUR. Then every path of FIXTURES goes through the
 resolver in process, at RECORDED_AT, and its answer is written. The dashboard's tests check the
 files against docs/openapi.json (fixtures.test.ts), so they cannot drift from the API.
 """
@@ -13,16 +14,14 @@ files against docs/openapi.json (fixtures.test.ts), so they cannot drift from th
 import json
 from datetime import UTC, datetime, timedelta
 
-import pandas as pd
 import pytest
 import time_machine
 
 from lambdas.core import database
 from lambdas.local.server import call_api, proxy_event
 from tests.constants import REPO_ROOT
-from tests.e2e.conftest import HISTORY_DAYS, run_steps
+from tests.e2e.conftest import HISTORY_DAYS, backfill, replaying, run_steps
 from tests.integration import conftest as integration
-from tests.integration.analysis_data import load_measurements, recent_history
 
 pg_admin_url = integration.pg_admin_url
 
@@ -36,18 +35,14 @@ FIXTURES = {
     "status.json": "/status/latest",
     "measurements-day.json": "/measurements?range=day",
     "forecast.json": "/predictions",
+    "carbon-forecast.json": "/forecast/carbon-intensity",
+    "cleanest-window.json": "/advice/cleanest-window?hours=3",
     "trend-month.json": "/analysis/trend?range=month",
     "seasonal-month.json": "/analysis/seasonal?range=month",
     "correlations-month.json": "/analysis/correlations?range=month",
     "clustering-month.json": "/clustering?range=month",
 }
 MANIFEST = "recorded.json"
-
-
-def load(frame: pd.DataFrame) -> None:
-    with database.connect() as conn:
-        conn.autocommit = True
-        load_measurements(conn, frame)
 
 
 def record(path: str) -> object:
@@ -57,18 +52,17 @@ def record(path: str) -> object:
     return json.loads(answer["body"])
 
 
-def test_record_dashboard_fixtures(
-    pg_admin_url: str, la_measurements: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    history = recent_history(la_measurements, HISTORY_DAYS, NEWEST_HOUR + timedelta(hours=1))
-    assert history.index[-1] == NEWEST_HOUR
+def test_record_dashboard_fixtures(pg_admin_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     forecast_issued = NEWEST_HOUR - timedelta(hours=FORECAST_HOURS_MEASURED)
-    with integration.fresh_database(pg_admin_url, monkeypatch):
-        with time_machine.travel(forecast_issued + timedelta(hours=1, minutes=5)):
-            load(history[history.index <= forecast_issued])
+    with (
+        integration.fresh_database(pg_admin_url, monkeypatch),
+        replaying(monkeypatch, NEWEST_HOUR),
+    ):
+        with time_machine.travel(forecast_issued + timedelta(minutes=5)):
+            assert backfill(HISTORY_DAYS, datetime.now(UTC)) == forecast_issued
             run_steps(forecast_issued, "fixtures-forecast")
-        with time_machine.travel(NEWEST_HOUR + timedelta(hours=1, minutes=5)):
-            load(history[history.index > forecast_issued])
+        with time_machine.travel(NEWEST_HOUR + timedelta(minutes=5)):
+            assert backfill(HISTORY_DAYS, datetime.now(UTC)) == NEWEST_HOUR
             run_steps(NEWEST_HOUR, "fixtures-analysis", predict=False)
         with time_machine.travel(RECORDED_AT, tick=False):
             answers = {name: record(path) for name, path in FIXTURES.items()}

@@ -29,6 +29,10 @@ MARKS_JS = """name => {
 }"""
 
 
+# How the dashboard names a source of /status/latest's mix (lib/variables.ts), where not its name.
+LABELS = {"unknown": "Other"}
+
+
 def marks(page: Page, chart: str) -> dict[str, int]:
     page.wait_for_selector(f'[data-chart="{chart}"] :is(.recharts-surface, table)')
     found: dict[str, int] | None = page.evaluate(MARKS_JS, chart)
@@ -70,19 +74,41 @@ def api(demo: Demo, path: str) -> tuple[int, Any]:
 
 def test_overview_shows_the_grid_now(page: Page, console: Console, demo: Demo, artifacts: Path):
     open_view(page, "overview")
+    status, day = api(demo, "/measurements?range=day")
+    assert status == 200, day
+    sources = [c for c in day["available"] if c.endswith("_mw") and c != "unknown_mw"]
     recent = marks(page, "recent")
-    assert recent["curves"] == 3  # load, wind, solar: the sources the LA data knows
-    assert recent["points"] >= 20  # about 24 hours
+    assert recent["curves"] == 1 + len(sources)  # the load and every known source
+    assert recent["points"] >= 20 * recent["curves"]  # about 24 hours each
     status, now = api(demo, "/status/latest")
     assert status == 200, now
-    assert sorted(item["source"] for item in now["generation_mix"]) == ["solar", "wind"]
+    # the replay serves the whole mix: coal, gas, hydro, solar, wind and other (unknown)
+    assert len(now["generation_mix"]) >= 5, now["generation_mix"]
     # a source at 0 MW (LA's wind is, one hour in ten) draws no rectangle but keeps its label
     assert marks(page, "mix")["bars"] == sum(1 for item in now["generation_mix"] if item["mw"])
-    expect(page.locator('[data-chart="mix"] svg.recharts-surface')).to_contain_text("Solar")
-    expect(page.locator('[data-chart="mix"] svg.recharts-surface')).to_contain_text("Wind")
+    mix = page.locator('[data-chart="mix"] svg.recharts-surface')
+    for label in (LABELS.get(item["source"], item["source"]) for item in now["generation_mix"]):
+        expect(mix).to_contain_text(label.capitalize())
     expect(page.locator('[data-stat="Load"]')).to_contain_text(re.compile(r"[\d,]+ MW"))
-    for unknown in ("Carbon intensity", "Renewable share", "Imports"):
-        expect(page.locator(f'[data-stat="{unknown}"]')).to_contain_text("not available")
+    assert isinstance(now["carbon_intensity"], int | float), now
+    carbon = page.locator('[data-stat="Carbon intensity"]')
+    expect(carbon).to_contain_text(f"{round(now['carbon_intensity']):,} gCO₂eq/kWh")
+    expect(carbon).to_contain_text("Electricity Maps, life-cycle")
+    expect(page.locator('[data-stat="Carbon-free share"]')).to_contain_text(
+        f"{round(now['fossil_free_percentage'])} %"
+    )
+    expect(page.locator('[data-stat="Renewable share"]')).to_contain_text(
+        f"{round(now['renewable_percentage'])} %"
+    )
+    assert now["net_import_mw"] is not None, now
+    net = page.locator('[data-stat="Net imports"]')
+    expect(net).to_contain_text(re.compile(r"MW (in|out)|0 MW"))
+    expect(page.locator("[data-stat][data-known=false]")).to_have_count(0)
+    status, advice = api(demo, "/advice/cleanest-window?hours=3")
+    assert status == 200, advice  # the session's run forecast the carbon intensity
+    expect(page.get_by_test_id("cleanest-sentence")).to_contain_text(
+        re.compile(r"^Cleanest 3 hours: (today|tomorrow) \d\d:00\u2013\d\d:00 (PST|PDT), about ")
+    )
     freshness = page.locator("[data-stale=false]")
     expect(freshness).to_contain_text(re.compile(r"Up to date: newest hour .* (PST|PDT), updated"))
     expect(page.locator('[data-panel="run"]')).to_contain_text("succeeded")
@@ -95,9 +121,16 @@ def test_generation_stacks_sources_and_shows_the_forecast(
     page: Page, console: Console, demo: Demo, artifacts: Path
 ):
     open_view(page, "generation")
+    status, week = api(demo, "/measurements?range=week")
+    assert status == 200, week
+    sources = [column for column in week["available"] if column.endswith("_mw")]
+    assert len(sources) >= 5, week["available"]  # coal, gas, hydro, wind, solar, other
     generation = marks(page, "generation")
-    assert generation["curves"] == 2  # wind and solar, stacked
-    assert generation["points"] >= 2 * 150  # a week of hours each
+    assert generation["curves"] == len(sources)  # every known source, stacked
+    assert generation["points"] >= len(sources) * 150  # a week of hours each
+    carbon = marks(page, "generation-carbon")  # the same hours' intensity, aligned below
+    assert carbon["curves"] == 1
+    assert carbon["points"] >= 150
     assert marks(page, "load")["points"] >= 150
     expect(page.locator('[data-panel="generation"]')).to_contain_text(
         "Not available in the source data (unknown, not zero): nuclear"
@@ -116,6 +149,17 @@ def test_generation_stacks_sources_and_shows_the_forecast(
     else:  # the API of this checkout serves no forecast yet: the panel must say so
         assert status == 404, body
         expect(page.locator('[data-panel="forecast"] [data-state="empty"]')).to_be_visible()
+    status, carbon_forecast = api(demo, "/forecast/carbon-intensity")
+    assert status == 200, carbon_forecast  # the session's run forecast the carbon intensity
+    drawn = marks(page, "carbon-forecast")
+    assert drawn["curves"] >= 2  # the interval band and the forecast line
+    assert drawn["points"] >= 2 * 20
+    panel = page.locator('[data-panel="carbon-forecast"]')
+    expect(panel).to_contain_text(carbon_forecast["model_version"])
+    assert carbon_forecast["track_record"]["n_forecasts"] == 0
+    expect(panel).to_contain_text("Last 7 days, measured" + "no forecast hour measured yet")
+    if carbon_forecast["evaluation"] is not None:
+        expect(panel).to_contain_text("Backtest covers")
     keep_screenshot(page, artifacts, "generation", docs=True)
     assert console.unexpected() == []
 
@@ -138,8 +182,20 @@ def test_analysis_states_the_trend_and_draws_each_result(
     assert len(counts) == 20
     # an empty band draws no rectangle
     assert marks(page, "distribution")["bars"] == sum(1 for count in counts if count > 0)
-    assert marks(page, "correlations")["cells"] == 6  # load, solar, wind: 3 x 3 less the diagonal
-    expect(page.get_by_role("table", name=re.compile("Pearson"))).not_to_contain_text("Carbon")
+    status, correlations = api(demo, "/analysis/correlations?range=month")
+    assert status == 200, correlations
+    pearson = [pair for pair in correlations["pairs"] if pair["method"] == "pearson"]
+    variables = {pair[side] for pair in pearson for side in ("variable_a", "variable_b")}
+    assert {"carbon_intensity", "fossil_free_percentage", "gas_mw"} <= variables
+    assert marks(page, "correlations")["cells"] == 2 * len(pearson)  # each pair above and below
+    matrix = page.get_by_role("table", name=re.compile("Pearson"))
+    expect(matrix).to_contain_text("Carbon intensity")
+    picker, sentence = page.locator("#trend-series"), page.get_by_test_id("trend-sentence")
+    picker.select_option("carbon_intensity")
+    expect(sentence).to_contain_text(re.compile(r"^Carbon intensity "))
+    picker.select_option("fossil_free_percentage")
+    expect(sentence).to_contain_text(re.compile(r"^Carbon-free share "))
+    picker.select_option("power_consumption_total")
     keep_screenshot(page, artifacts, "analysis", docs=True)
     assert console.unexpected() == []
 
@@ -155,6 +211,8 @@ def test_clustering_colours_days_and_gives_anomaly_reasons(
     expect(page.locator('[data-panel="anomalies"]')).to_contain_text(
         re.compile(r"Days \(\d+ of \d+\)")
     )
+    carbon = page.get_by_role("table", name=re.compile("Carbon intensity and carbon-free share"))
+    expect(carbon).to_contain_text(re.compile(r"Cluster 1.*\d+ gCO₂eq/kWh"))
     keep_screenshot(page, artifacts, "clustering", docs=True)
     assert console.unexpected() == []
 

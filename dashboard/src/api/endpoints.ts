@@ -6,6 +6,8 @@ import { toApiError } from "./client";
 import type {
   AnalysisRange,
   AnalysisResult,
+  CarbonForecast,
+  CleanestWindow,
   Correlations,
   Forecast,
   LatestStatus,
@@ -35,6 +37,10 @@ export const endpoints = {
   measurements: (c: AxiosInstance, range: RangeName, s?: AbortSignal) =>
     get<MeasurementsPage>(c, "/measurements", { range }, s),
   predictions: (c: AxiosInstance, s?: AbortSignal) => get<Forecast>(c, "/predictions", {}, s),
+  carbonForecast: (c: AxiosInstance, s?: AbortSignal) =>
+    get<CarbonForecast>(c, "/forecast/carbon-intensity", {}, s),
+  cleanestWindow: (c: AxiosInstance, hours: number, s?: AbortSignal) =>
+    get<CleanestWindow>(c, "/advice/cleanest-window", { hours: String(hours) }, s),
   trend: (c: AxiosInstance, range: AnalysisRange, s?: AbortSignal) =>
     get<AnalysisResult<PerVariableResult<TrendFigures>>>(c, "/analysis/trend", { range }, s),
   seasonal: (c: AxiosInstance, range: AnalysisRange, s?: AbortSignal) =>

@@ -75,6 +75,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/forecast/carbon-intensity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest carbon-intensity forecast (gCO2eq/kWh, 80% interval) and its record */
+        get: operations["get_carbon_forecast_forecast_carbon_intensity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/advice/cleanest-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When, within the newest carbon forecast, N consecutive hours are cleanest */
+        get: operations["get_cleanest_window_advice_cleanest_window_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analysis/trend": {
         parameters: {
             query?: never;
@@ -276,6 +310,222 @@ export interface components {
              */
             created_at: string;
         };
+        /** CarbonForecastHour */
+        CarbonForecastHour: {
+            /**
+             * Target Datetime
+             * Format: date-time
+             * @description start of the forecast hour (UTC)
+             */
+            target_datetime: string;
+            /**
+             * Horizon Hours
+             * @description hours after the issue (1 = the next hour)
+             */
+            horizon_hours: number;
+            /** Predicted G Per Kwh */
+            predicted_g_per_kwh: number;
+            /**
+             * Lower G Per Kwh
+             * @description lower bound of the interval
+             */
+            lower_g_per_kwh: number;
+            /**
+             * Upper G Per Kwh
+             * @description upper bound of the interval
+             */
+            upper_g_per_kwh: number;
+            /**
+             * Actual G Per Kwh
+             * @description the measured value, once it is stored
+             */
+            actual_g_per_kwh: number | null;
+        };
+        /**
+         * CarbonIntensityForecast
+         * @description Hourly carbon intensity for the 24 hours after the newest stored hour.
+         */
+        CarbonIntensityForecast: {
+            /** Zone */
+            zone: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Model Version */
+            model_version: string;
+            /** Interval Level */
+            interval_level: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Emission Factor Type
+             * @description the intensity forecast
+             * @example lifecycle
+             */
+            emission_factor_type: string;
+            /** Forecasts */
+            forecasts: components["schemas"]["CarbonForecastHour"][];
+            /**
+             * History
+             * @description measured intensity before the forecast
+             */
+            history: components["schemas"]["MeasuredIntensity"][];
+            /**
+             * Evaluation
+             * @description the model version's backtest on its held-out week: methods (model, persistence, weekly_persistence with mae, rmse, mape_pct), skill, coverage_80, cleanest_3h_regret, cleanest_3h_saving_pct
+             */
+            evaluation: {
+                [key: string]: unknown;
+            } | null;
+            track_record: components["schemas"]["CarbonTrackRecord"];
+        };
+        /**
+         * CarbonTrackRecord
+         * @description The stored forecasts of the last days, scored once their hours were measured.
+         */
+        CarbonTrackRecord: {
+            /**
+             * Start
+             * Format: date-time
+             * @description first target hour scored
+             */
+            start: string;
+            /**
+             * End
+             * Format: date-time
+             * @description end of the last target hour scored (exclusive)
+             */
+            end: string;
+            /**
+             * N Forecasts
+             * @description (issue, target hour) pairs scored, every horizon
+             */
+            n_forecasts: number;
+            /**
+             * N Hours
+             * @description distinct target hours among them
+             */
+            n_hours: number;
+            /**
+             * Mae
+             * @description mean absolute error of the forecasts, g/kWh
+             */
+            mae: number | null;
+            /**
+             * Mape Pct
+             * @description mean absolute percentage error
+             */
+            mape_pct: number | null;
+            /**
+             * Persistence Mae
+             * @description the same for persistence (the measured hour a day before) on the same pairs
+             */
+            persistence_mae: number | null;
+            /** Persistence Mape Pct */
+            persistence_mape_pct: number | null;
+            /**
+             * Skill Vs Persistence
+             * @description 1 - mae / persistence_mae
+             */
+            skill_vs_persistence: number | null;
+            /**
+             * Coverage
+             * @description share of the pairs inside their interval
+             */
+            coverage: number | null;
+            /**
+             * Interval Level
+             * @description the level the intervals promised
+             */
+            interval_level: number | null;
+        };
+        /**
+         * CleanestWindowAdvice
+         * @description The N consecutive forecast hours with the lowest mean intensity, against the horizon.
+         */
+        CleanestWindowAdvice: {
+            /** Zone */
+            zone: string;
+            /**
+             * Issued At
+             * Format: date-time
+             * @description when the forecast it reads was issued
+             */
+            issued_at: string;
+            /** Model Version */
+            model_version: string;
+            /**
+             * Hours
+             * @description length of the window, 1-12
+             */
+            hours: number;
+            /**
+             * Start At
+             * Format: date-time
+             * @description start of the window (UTC)
+             */
+            start_at: string;
+            /**
+             * End At
+             * Format: date-time
+             * @description end of the window (UTC, exclusive)
+             */
+            end_at: string;
+            /**
+             * Mean G Per Kwh
+             * @description forecast mean intensity of the window
+             */
+            mean_g_per_kwh: number;
+            /**
+             * Mean Lower G Per Kwh
+             * @description mean of the window's lower bounds
+             */
+            mean_lower_g_per_kwh: number;
+            /**
+             * Mean Upper G Per Kwh
+             * @description mean of the window's upper bounds
+             */
+            mean_upper_g_per_kwh: number;
+            /**
+             * Horizon Start At
+             * Format: date-time
+             */
+            horizon_start_at: string;
+            /**
+             * Horizon End At
+             * Format: date-time
+             */
+            horizon_end_at: string;
+            /**
+             * Horizon Hours
+             * @description forecast hours the window was chosen among
+             */
+            horizon_hours: number;
+            /**
+             * Horizon Mean G Per Kwh
+             * @description forecast mean of the whole horizon
+             */
+            horizon_mean_g_per_kwh: number;
+            /**
+             * Saving Pct
+             * @description how much lower the window is than the horizon mean
+             */
+            saving_pct: number;
+            /**
+             * Saving Pct Low
+             * @description the saving if the window's upper bounds come true
+             */
+            saving_pct_low: number;
+            /**
+             * Saving Pct High
+             * @description the saving if its lower bounds come true
+             */
+            saving_pct_high: number;
+            /** Interval Level */
+            interval_level: number;
+        };
         /** CorrelationPair */
         CorrelationPair: {
             /** Variable A */
@@ -385,8 +635,28 @@ export interface components {
             stale: boolean;
             /** Load Mw */
             load_mw: number | null;
-            /** Carbon Intensity */
+            /**
+             * Carbon Intensity
+             * @description gCO2eq/kWh of the electricity consumed (imports included), with the emission factor `carbon_intensity_factor_type`
+             */
             carbon_intensity: number | null;
+            /**
+             * Carbon Intensity Factor Type
+             * @description life-cycle emission factors (direct: `carbon_intensity_direct`)
+             * @default lifecycle
+             * @constant
+             */
+            carbon_intensity_factor_type: "lifecycle";
+            /**
+             * Carbon Intensity Direct
+             * @description gCO2eq/kWh with direct (combustion only) emission factors
+             */
+            carbon_intensity_direct: number | null;
+            /**
+             * Carbon Intensity Source
+             * @description who computed the intensity; null when it is unknown
+             */
+            carbon_intensity_source: "Electricity Maps" | null;
             /** Renewable Percentage */
             renewable_percentage: number | null;
             /** Fossil Free Percentage */
@@ -395,6 +665,16 @@ export interface components {
             import_mw: number | null;
             /** Export Mw */
             export_mw: number | null;
+            /**
+             * Net Import Mw
+             * @description imports minus exports, MW (negative: a net export); null unless both known
+             */
+            net_import_mw: number | null;
+            /**
+             * Is Estimated
+             * @description upstream estimated this hour
+             */
+            is_estimated: boolean | null;
             /**
              * Generation Mix
              * @description known sources only, largest first
@@ -414,6 +694,16 @@ export interface components {
             } | null;
             last_run: components["schemas"]["RunBrief"] | null;
         };
+        /** MeasuredIntensity */
+        MeasuredIntensity: {
+            /**
+             * Datetime
+             * Format: date-time
+             */
+            datetime: string;
+            /** Carbon Intensity */
+            carbon_intensity: number | null;
+        };
         /**
          * Measurement
          * @description One hour (`datetime` is its start, UTC). MW, gCO2eq/kWh, percent; null = unknown.
@@ -426,6 +716,8 @@ export interface components {
             datetime: string;
             /** Carbon Intensity */
             carbon_intensity?: number | null;
+            /** Carbon Intensity Direct */
+            carbon_intensity_direct?: number | null;
             /** Fossil Free Percentage */
             fossil_free_percentage?: number | null;
             /** Renewable Percentage */
@@ -462,6 +754,16 @@ export interface components {
             hydro_discharge_mw?: number | null;
             /** Battery Discharge Mw */
             battery_discharge_mw?: number | null;
+            /**
+             * Is Estimated
+             * @description upstream estimated this hour
+             */
+            is_estimated?: boolean | null;
+            /**
+             * Estimation Method
+             * @example ESTIMATED_TIME_SLICER_AVERAGE
+             */
+            estimation_method?: string | null;
         };
         /** MeasurementsPage */
         MeasurementsPage: {
@@ -848,6 +1150,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            /** @description nothing stored yet for this request, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body does not match this schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_carbon_forecast_forecast_carbon_intensity_get: {
+        parameters: {
+            query?: {
+                /** @description hours of measured intensity before the forecast */
+                history_hours?: number;
+                /** @description days of past forecasts to score against actuals */
+                track_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarbonIntensityForecast"];
+                };
+            };
+            /** @description nothing stored yet for this request, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body does not match this schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_cleanest_window_advice_cleanest_window_get: {
+        parameters: {
+            query?: {
+                /** @description length of the window in hours, 1 to 12 (else 400) */
+                hours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanestWindowAdvice"];
+                };
+            };
+            /** @description the request is well-formed but cannot be served (e.g. start after end) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description nothing stored yet for this request, or no such resource */

@@ -33,13 +33,22 @@ export interface TrendFigures {
   n_days: number;
   mean: number;
   slope_per_day: number;
-  slope_ci_low: number;
-  slope_ci_high: number;
+  /** null: the range has too few days for that side of the interval to be bounded. */
+  slope_ci_low: number | null;
+  slope_ci_high: number | null;
   confidence: number;
   intercept: number;
   change_over_range_pct: number | null;
-  /** `test` is absent in results stored before the autocorrelation correction. */
-  mann_kendall: { test?: "hamed_rao"; trend: string; p_value: number; tau: number };
+  /** `test` is absent in results stored before the autocorrelation correction; "original"
+   * when the correction could not apply (`fallback_reason` says why). */
+  mann_kendall: {
+    test?: "hamed_rao" | "original";
+    trend: string;
+    p_value: number;
+    tau: number;
+    variance_factor?: number | null;
+    fallback_reason?: string | null;
+  };
   direction: "rising" | "falling" | "no significant trend";
   daily: { date: string; mean: number | null }[];
   rolling_mean: { date: string; mean: number | null }[];
@@ -115,6 +124,13 @@ export interface ClusterSummary {
   mean_profile_mw: (number | null)[];
   first_date: string;
   last_date: string;
+  /** Life-cycle gCO2eq/kWh and carbon-free percent over the cluster's known hours; null (or
+   * absent, in results stored before they were added) when none is known. */
+  mean_carbon_intensity?: number | null;
+  mean_fossil_free_percentage?: number | null;
+  carbon_known_share?: number;
+  /** Against the mean of every clustered day; null when too few hours are known. */
+  carbon_vs_range?: "cleaner" | "dirtier" | "average" | null;
 }
 
 export interface ClusteringResult {
@@ -124,6 +140,8 @@ export interface ClusteringResult {
   n_days: number;
   set_aside: string[];
   clusters: ClusterSummary[];
+  /** The same carbon means over every clustered day (absent in older results). */
+  carbon?: { mean_carbon_intensity: number | null; mean_fossil_free_percentage: number | null; carbon_known_share: number };
   days: { date: string; cluster: number; distance: number }[];
   current_day: CurrentDay;
   days_left_out: { date: string; reason: string }[];

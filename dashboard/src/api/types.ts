@@ -18,8 +18,9 @@ export type ApiErrorBody = Schemas["ErrorBody"];
 export type Window = Schemas["Window"];
 
 export type Measurement = Schemas["Measurement"];
-/** Every value column of a measurement: the document's list, so a new column reaches here. */
-export type MeasurementColumn = Exclude<keyof Measurement, "datetime">;
+/** Every value column of a measurement (MW, gCO2eq/kWh, percent): the document's list, so a new
+ * column reaches here; the upstream estimation flag beside them is not a value. */
+export type MeasurementColumn = Exclude<keyof Measurement, "datetime" | "is_estimated" | "estimation_method">;
 export type MeasurementsPage = Schemas["MeasurementsPage"];
 
 export type SourceMix = Schemas["SourceMix"];
@@ -31,6 +32,10 @@ export type LatestStatus = Omit<Schemas["LatestStatus"], "current_cluster"> & {
 export type Prediction = Schemas["Prediction"];
 export type TrackRecord = Schemas["TrackRecord"];
 export type Forecast = Schemas["Forecast"];
+export type CarbonForecastHour = Schemas["CarbonForecastHour"];
+export type CarbonTrackRecord = Schemas["CarbonTrackRecord"];
+export type CarbonForecast = Schemas["CarbonIntensityForecast"];
+export type CleanestWindow = Schemas["CleanestWindowAdvice"];
 
 /** A stored analysis result, its `result` in the shape of its kind (results.ts). */
 export type AnalysisResult<R = Record<string, unknown>> = Omit<Schemas["AnalysisResult"], "result"> & {

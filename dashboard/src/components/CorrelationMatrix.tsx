@@ -6,11 +6,27 @@ import type { Matrix } from "../lib/shape";
 import { seriesInfo } from "../lib/variables";
 
 /** Diverging scale: blue for -1, white for 0, red for +1. */
-export function correlationColor(r: number): string {
+function correlationRgb(r: number): [number, number, number] {
   const t = Math.max(-1, Math.min(1, r));
   const [to, from] = t >= 0 ? [[185, 28, 28], [255, 255, 255]] : [[29, 78, 216], [255, 255, 255]];
   const mix = (i: number) => Math.round(from[i]! + (to[i]! - from[i]!) * Math.abs(t));
-  return `rgb(${mix(0)}, ${mix(1)}, ${mix(2)})`;
+  return [mix(0), mix(1), mix(2)];
+}
+
+export function correlationColor(r: number): string {
+  return `rgb(${correlationRgb(r).join(", ")})`;
+}
+
+/** Black or white, whichever contrasts more with the cell's colour (WCAG relative luminance):
+ * one of them always reaches 4.5:1, which no fixed |r| threshold guaranteed. */
+export function correlationTextColor(r: number): string {
+  const linear = (c: number) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const [red, green, blue] = correlationRgb(r).map(linear) as [number, number, number];
+  const luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#ffffff" : "#000000";
 }
 
 function strength(r: number): string {
@@ -22,7 +38,14 @@ function strength(r: number): string {
 export function CorrelationMatrix({ matrix, method }: { matrix: Matrix; method: string }) {
   const names = matrix.variables;
   return (
-    <div className="overflow-x-auto" data-chart="correlations">
+    // wider than a phone once carbon and the sources join: a region the keyboard can scroll
+    <div
+      className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+      data-chart="correlations"
+      role="region"
+      aria-label={`${method === "pearson" ? "Pearson" : "Spearman"} correlation matrix (scrolls sideways)`}
+      tabIndex={0}
+    >
       <table className="border-separate border-spacing-1 text-sm">
         <caption className="sr-only">
           {method === "pearson" ? "Pearson" : "Spearman"} correlation coefficients between hourly series
@@ -71,7 +94,7 @@ function Cell({ value }: { value: CorrelationPair | "self" | null }) {
   return (
     <td
       className={`${base} font-semibold`}
-      style={{ background: correlationColor(r), color: Math.abs(r) > 0.55 ? "white" : "#0f172a" }}
+      style={{ background: correlationColor(r), color: correlationTextColor(r) }}
       title={title}
       aria-label={title}
     >

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import { ApiError } from "../api/client";
 import { formatMW } from "../lib/format";
-import { correlationColor } from "./CorrelationMatrix";
+import { correlationColor, correlationTextColor } from "./CorrelationMatrix";
 import { RangeSelector } from "./RangeSelector";
 import { ErrorState, Loading } from "./States";
 import { StatTile } from "./StatTile";
@@ -69,5 +69,18 @@ describe("correlation colours", () => {
     expect(correlationColor(0)).toBe("rgb(255, 255, 255)");
     expect(correlationColor(1)).toBe("rgb(185, 28, 28)");
     expect(correlationColor(-1)).toBe("rgb(29, 78, 216)");
+  });
+
+  it("writes every coefficient in a colour that meets WCAG AA (4.5:1) on its cell", () => {
+    const luminance = (rgb: number[]) => {
+      const [r, g, b] = rgb.map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const parse = (css: string) => (css.startsWith("#") ? [1, 3, 5].map((i) => parseInt(css.slice(i, i + 2), 16)) : css.match(/\d+/g)!.map(Number));
+    for (let step = -100; step <= 100; step++) {
+      const r = step / 100;
+      const [light, dark] = [luminance(parse(correlationColor(r))), luminance(parse(correlationTextColor(r)))].sort((a, b) => b - a) as [number, number];
+      expect((light + 0.05) / (dark + 0.05), `r = ${r}`).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });

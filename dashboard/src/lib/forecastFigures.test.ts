@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { backtestFigures, trackRecordFigures } from "./forecastFigures";
+import { backtestFigures, backtestSpan, trackRecordFigures } from "./forecastFigures";
 
 describe("backtest figures", () => {
   it("names the known metrics and leaves the others out", () => {
@@ -14,12 +14,20 @@ describe("backtest figures", () => {
       n_hours: 144,
     });
     expect(figures.map((f) => `${f.label}: ${f.value}`)).toEqual([
+      "Backtest covers: only 6 days (144 hours): too few to judge (28 needed)",
       "Backtest error (nMAE): 8 %",
       "Skill vs smart persistence: −2 %",
       "Skill vs persistence: +5 %",
       "Interval coverage: 28 % (aim 80 %)",
     ]);
     expect(backtestFigures(null)).toEqual([]);
+  });
+
+  it("says a backtest of 28 days or more covers enough, from its window", () => {
+    const month = { window: { start: "2026-10-01T07:00:00Z", end: "2026-10-29T07:00:00Z" }, n_hours: 672 };
+    expect(backtestSpan(month)?.value).toBe("28 days (672 hours)");
+    expect(backtestSpan({ n_hours: 24 * 27 })?.value).toBe("only 27 days (648 hours): too few to judge (28 needed)");
+    expect(backtestSpan({ coverage_80: 0.8 })).toBeNull();
   });
 
   it("words the track record of the measured forecasts beside persistence", () => {

@@ -19,10 +19,38 @@ function signedPercent(share: number): string {
   return `${pct >= 0 ? "+" : "−"}${formatNumber(Math.abs(pct), 0)} %`;
 }
 
+/** Days a backtest must cover before its scores mean something (every weather of a month). */
+export const MEANINGFUL_BACKTEST_DAYS = 28;
+
+/** How long the backtest was, from its `window` (else its scored hours), and whether that is
+ * enough: "28 days (672 hours)" or "only 7 days (160 hours): too few to judge, 28 needed". */
+export function backtestSpan(evaluation: Record<string, unknown>): Figure | null {
+  const window = evaluation.window as { start?: unknown; end?: unknown } | undefined;
+  const hours = number(evaluation.n_hours);
+  const fromWindow =
+    typeof window?.start === "string" && typeof window.end === "string"
+      ? (Date.parse(window.end) - Date.parse(window.start)) / 86_400_000
+      : null;
+  const days = fromWindow !== null && isKnown(fromWindow) ? fromWindow : hours !== null ? hours / 24 : null;
+  if (days === null) return null;
+  const counted = hours !== null ? ` (${formatNumber(hours, 0)} hours)` : "";
+  const rounded = formatNumber(Math.round(days), 0);
+  const enough = Math.round(days) >= MEANINGFUL_BACKTEST_DAYS;
+  return {
+    label: "Backtest covers",
+    value: enough
+      ? `${rounded} days${counted}`
+      : `only ${rounded} days${counted}: too few to judge (${MEANINGFUL_BACKTEST_DAYS} needed)`,
+    hint: "the held-out hours the scores below come from",
+  };
+}
+
 /** Known metrics only, in the order a reader needs them; unknown keys are left out. */
 export function backtestFigures(evaluation: Record<string, unknown> | null): Figure[] {
   if (!evaluation) return [];
   const figures: Figure[] = [];
+  const span = backtestSpan(evaluation);
+  if (span) figures.push(span);
   const methods = evaluation.methods as Record<string, Record<string, unknown>> | undefined;
   const nmae = number(methods?.model?.nmae_pct ?? evaluation.nmae_pct);
   if (nmae !== null) {

@@ -1,6 +1,6 @@
 /** API answers -> chart rows. Unknown values stay null, so charts draw gaps, never zeros. */
 
-import type { CorrelationPair, Measurement, MeasurementColumn, Prediction } from "../api/types";
+import type { CarbonForecastHour, CorrelationPair, Measurement, MeasurementColumn, Prediction } from "../api/types";
 import type { ProfileHour, TrendFigures } from "../api/results";
 import { isKnown } from "./format";
 import { SOURCE_COLUMNS, type SourceColumn } from "./variables";
@@ -78,27 +78,55 @@ export interface ForecastRow {
   actual: number | null;
 }
 
+interface ForecastHour {
+  t: number;
+  predicted: number;
+  lower: number | null;
+  upper: number | null;
+  actual: number | null;
+}
+
 /** The measured hours before the forecast, then the forecast hours with their actuals. */
+function joinForecast(hours: ForecastHour[], measured: { t: number; actual: number | null }[]): ForecastRow[] {
+  const forecast = hours.map<ForecastRow>((h) => ({
+    t: h.t,
+    predicted: h.predicted,
+    band: isKnown(h.lower) && isKnown(h.upper) ? [h.lower, h.upper] : null,
+    actual: isKnown(h.actual) ? h.actual : null,
+  }));
+  const first = Math.min(...forecast.map((row) => row.t));
+  const before = measured
+    .map<ForecastRow>((m) => ({ t: m.t, predicted: null, band: null, actual: isKnown(m.actual) ? m.actual : null }))
+    .filter((row) => row.t < first);
+  return [...before, ...forecast].sort((a, b) => a.t - b.t);
+}
+
+/** The solar forecast's rows: the measured solar before it, then its hours. */
 export function forecastRows(
   predictions: Prediction[],
   history: { datetime: string; solar_mw: number | null }[] = [],
 ): ForecastRow[] {
-  const forecast = predictions.map<ForecastRow>((p) => ({
-    t: Date.parse(p.target_datetime),
-    predicted: p.predicted_mw,
-    band: isKnown(p.lower_mw) && isKnown(p.upper_mw) ? [p.lower_mw, p.upper_mw] : null,
-    actual: isKnown(p.actual_mw) ? p.actual_mw : null,
-  }));
-  const first = Math.min(...forecast.map((row) => row.t));
-  const before = history
-    .map<ForecastRow>((h) => ({
-      t: Date.parse(h.datetime),
-      predicted: null,
-      band: null,
-      actual: isKnown(h.solar_mw) ? h.solar_mw : null,
-    }))
-    .filter((row) => row.t < first);
-  return [...before, ...forecast].sort((a, b) => a.t - b.t);
+  return joinForecast(
+    predictions.map((p) => ({ t: Date.parse(p.target_datetime), predicted: p.predicted_mw, lower: p.lower_mw, upper: p.upper_mw, actual: p.actual_mw })),
+    history.map((h) => ({ t: Date.parse(h.datetime), actual: h.solar_mw })),
+  );
+}
+
+/** The carbon forecast's rows: the measured intensity before it, then its hours. */
+export function carbonForecastRows(
+  forecasts: CarbonForecastHour[],
+  history: { datetime: string; carbon_intensity: number | null }[] = [],
+): ForecastRow[] {
+  return joinForecast(
+    forecasts.map((f) => ({
+      t: Date.parse(f.target_datetime),
+      predicted: f.predicted_g_per_kwh,
+      lower: f.lower_g_per_kwh,
+      upper: f.upper_g_per_kwh,
+      actual: f.actual_g_per_kwh,
+    })),
+    history.map((h) => ({ t: Date.parse(h.datetime), actual: h.carbon_intensity })),
+  );
 }
 
 /** Share of forecast hours whose actual fell inside the interval (only hours with actuals). */

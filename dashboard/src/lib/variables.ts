@@ -37,14 +37,15 @@ export const SERIES: Record<MeasurementColumn, SeriesInfo> = {
   battery_discharge_mw: { label: "Battery discharge", unit: "MW", color: "#0d9488" },
   wind_mw: { label: "Wind", unit: "MW", color: "#0891b2" },
   solar_mw: { label: "Solar", unit: "MW", color: "#f59e0b" },
-  unknown_mw: { label: "Unknown source", unit: "MW", color: "#9ca3af" },
+  unknown_mw: { label: "Other", unit: "MW", color: "#9ca3af" },
   power_consumption_total: { label: "Load", unit: "MW", color: "#0f172a" },
   power_production_total: { label: "Production", unit: "MW", color: "#475569" },
   power_import_total: { label: "Imports", unit: "MW", color: "#6366f1" },
   power_export_total: { label: "Exports", unit: "MW", color: "#a855f7" },
   carbon_intensity: { label: "Carbon intensity", unit: "gCO₂eq/kWh", color: "#b91c1c" },
+  carbon_intensity_direct: { label: "Carbon intensity (direct)", unit: "gCO₂eq/kWh", color: "#f87171" },
   renewable_percentage: { label: "Renewable share", unit: "%", color: "#16a34a" },
-  fossil_free_percentage: { label: "Fossil-free share", unit: "%", color: "#15803d" },
+  fossil_free_percentage: { label: "Carbon-free share", unit: "%", color: "#15803d" },
 };
 
 /** Info for a column name, or for a source name as /status/latest spells it ("solar"). */
@@ -57,8 +58,9 @@ export function isSourceColumn(name: string): name is SourceColumn {
   return (SOURCE_COLUMNS as readonly string[]).includes(name);
 }
 
-/** Cluster colours: distinct from the source colours. */
-export const CLUSTER_COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+/** Cluster colours: distinct from the source colours, each under white day numbers at 4.5:1 or
+ * more (WCAG AA; the 600 shades of emerald, amber and cyan were 3.2-3.8:1). */
+export const CLUSTER_COLORS = ["#2563eb", "#db2777", "#047857", "#b45309", "#7c3aed", "#0e7490"];
 
 export function clusterColor(cluster: number): string {
   return CLUSTER_COLORS[cluster % CLUSTER_COLORS.length] ?? "#64748b";

@@ -10,6 +10,7 @@ import { useEndpoint } from "../hooks/api";
 import { coverageText } from "../lib/coverage";
 import { AnomaliesPanel } from "./clustering/AnomaliesPanel";
 import { CalendarPanel } from "./clustering/CalendarPanel";
+import { CarbonPanel } from "./clustering/CarbonPanel";
 
 export function Clustering({
   range,
@@ -72,6 +73,14 @@ function Clusters({ results }: { results: AnalysisResult[] }) {
       </Panel>
       <Panel title="Days by cluster" subtitle="ringed: flagged as anomalous; hatched: not clustered" id="calendar" className="lg:col-span-2">
         <CalendarPanel result={result} flagged={flagged} />
+      </Panel>
+      <Panel
+        title="How clean each cluster's days were"
+        subtitle="mean over the hours of its days where the value is known; 5 % or more off the range's mean counts as cleaner or dirtier"
+        id="cluster-carbon"
+        className="lg:col-span-5"
+      >
+        <CarbonPanel result={result} />
       </Panel>
       <Panel title="Anomalies" subtitle="days and hours far from what their cluster expects" id="anomalies" className="lg:col-span-5">
         {anomalies ? <AnomaliesPanel result={anomalies.result} /> : <EmptyState title="No anomaly result stored">Run the cluster step.</EmptyState>}

@@ -1,4 +1,5 @@
-/** Generation: sources over the range (stacked), load and exchanges, the 24-hour solar forecast. */
+/** Generation: sources over the range (stacked) over their carbon intensity, load and exchanges,
+ * the 24-hour solar and carbon-intensity forecasts. */
 
 import { apiUrl } from "../api/client";
 import { endpoints, measurementsCsvPath } from "../api/endpoints";
@@ -7,6 +8,7 @@ import { Panel } from "../components/Panel";
 import { EmptyState, Loading } from "../components/States";
 import { useApiContext, useEndpoint } from "../hooks/api";
 import { RANGE_PHRASES } from "../lib/location";
+import { CarbonForecastPanel } from "./generation/CarbonForecastPanel";
 import { ExchangesPanel } from "./generation/ExchangesPanel";
 import { SolarForecastPanel } from "./generation/SolarForecastPanel";
 import { SourcesPanel } from "./generation/SourcesPanel";
@@ -15,6 +17,7 @@ export function Generation({ range }: { range: RangeName }) {
   const { config } = useApiContext();
   const measurements = useEndpoint(`measurements:${range}`, (c, s) => endpoints.measurements(c, range, s));
   const forecast = useEndpoint("predictions", endpoints.predictions);
+  const carbonForecast = useEndpoint("carbon-forecast", endpoints.carbonForecast);
   const daily = range === "year";
   const csv = (
     <a
@@ -28,8 +31,8 @@ export function Generation({ range }: { range: RangeName }) {
   return (
     <div className="grid gap-4">
       <Panel
-        title="Generation by source"
-        subtitle={`${daily ? "daily means" : "hourly"}, ${RANGE_PHRASES[range]}, stacked (MW)`}
+        title="Generation by source and carbon intensity"
+        subtitle={`${daily ? "daily means" : "hourly"}, ${RANGE_PHRASES[range]}, stacked (MW), the carbon intensity of the same hours below`}
         actions={csv}
         id="generation"
       >
@@ -58,6 +61,28 @@ export function Generation({ range }: { range: RangeName }) {
             )}
           >
             {(data) => <SolarForecastPanel forecast={data} />}
+          </Loading>
+        </Panel>
+        <Panel
+          title="Carbon-intensity forecast, next 24 hours"
+          subtitle="the newest forecast (life-cycle), its interval and the measured intensity so far"
+          id="carbon-forecast"
+          className="lg:col-span-2"
+        >
+          <Loading
+            load={carbonForecast.load}
+            retry={carbonForecast.retry}
+            what="the carbon-intensity forecast"
+            height={280}
+            empty={(error) => (
+              <EmptyState title="No carbon-intensity forecast yet">
+                {error.code === "no_such_path"
+                  ? "This API does not serve it yet (GET /forecast/carbon-intensity)."
+                  : `${error.message}.`}
+              </EmptyState>
+            )}
+          >
+            {(data) => <CarbonForecastPanel forecast={data} />}
           </Loading>
         </Panel>
       </div>

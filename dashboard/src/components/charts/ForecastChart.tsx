@@ -1,4 +1,5 @@
-/** The 24-hour solar forecast: its interval as a band, the forecast line, the actuals so far. */
+/** A 24-hour forecast (solar by default, or carbon intensity): its interval as a band, the
+ * forecast line, the actuals so far. */
 
 import {
   Area,
@@ -17,17 +18,25 @@ import { formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
 import { SERIES } from "../../lib/variables";
 import { AXIS, ChartFrame, GRID, Legend, TooltipBox, axisLabel } from "./common";
 
-const SOLAR = SERIES.solar_mw.color;
-
 export function ForecastChart({
   rows,
   levelPercent,
   issuedAt,
+  name = "forecast",
+  what = "Solar",
+  unit = "MW",
+  color = SERIES.solar_mw.color,
 }: {
   rows: ForecastRow[];
   levelPercent: number | null;
   /** The first forecast hour: measured hours lie before it. */
   issuedAt: number;
+  /** The chart's `data-chart` name. */
+  name?: string;
+  /** What is forecast, as the label's first word(s): "Solar", "Carbon intensity". */
+  what?: string;
+  unit?: string;
+  color?: string;
 }) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
@@ -35,13 +44,13 @@ export function ForecastChart({
   const bandLabel = levelPercent ? `${levelPercent}% interval` : "interval";
   return (
     <ChartFrame
-      name="forecast"
-      label={`Solar forecast for the next ${rows.filter((r) => r.predicted !== null).length} hours with its ${bandLabel}, and the measured solar, in MW`}
+      name={name}
+      label={`${what} forecast for the next ${rows.filter((r) => r.predicted !== null).length} hours with its ${bandLabel}, and the measured ${what.toLowerCase()}, in ${unit}`}
       legend={
         <Legend
           items={[
-            { label: bandLabel, color: SOLAR, band: true },
-            { label: "Forecast", color: SOLAR, dashed: true },
+            { label: bandLabel, color: color, band: true },
+            { label: "Forecast", color: color, dashed: true },
             { label: "Measured", color: "#0f172a" },
           ]}
         />
@@ -62,12 +71,12 @@ export function ForecastChart({
           <YAxis
             {...AXIS}
             width={64}
-            label={axisLabel("MW")}
+            label={axisLabel(unit)}
           />
           <Tooltip
             content={({ active, payload, label }) =>
               active && payload?.length ? (
-                <TooltipBox title={formatFullDateTime(Number(label))} entries={payload} unit="MW" />
+                <TooltipBox title={formatFullDateTime(Number(label))} entries={payload} unit={unit} />
               ) : null
             }
           />
@@ -84,7 +93,7 @@ export function ForecastChart({
             name={bandLabel}
             type="monotone"
             stroke="none"
-            fill={SOLAR}
+            fill={color}
             fillOpacity={0.25}
             connectNulls={false}
             isAnimationActive={false}
@@ -94,7 +103,7 @@ export function ForecastChart({
             name="Forecast"
             type="monotone"
             connectNulls={false}
-            stroke={SOLAR}
+            stroke={color}
             strokeWidth={2}
             strokeDasharray="5 4"
             dot={false}

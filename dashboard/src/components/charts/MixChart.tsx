@@ -12,17 +12,17 @@ export function MixChart({ mix }: { mix: SourceMix[] }) {
     ...item,
     label: seriesInfo(item.source).label,
     color: seriesInfo(item.source).color,
-    text: `${formatMW(item.mw)}${item.share_percent === null ? "" : ` · ${formatPercent(item.share_percent, 0)} of production`}`,
+    text: `${formatMW(item.mw)}${item.share_percent === null ? "" : ` · ${formatPercent(item.share_percent, 0)}`}`,
   }));
   const height = Math.max(96, rows.length * 44 + 32);
   return (
     <ChartFrame
       name="mix"
       height={height}
-      label={`Generation by source in the newest hour: ${rows.map((r) => `${r.label} ${r.text}`).join(", ")}`}
+      label={`Generation by source in the newest hour, MW and share of production: ${rows.map((r) => `${r.label} ${r.text}`).join(", ")}`}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height }}>
-        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 4 }}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 116, bottom: 4, left: 4 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis {...AXIS} type="number" unit=" MW" />
           <YAxis {...AXIS} type="category" dataKey="label" width={84} />

@@ -6,18 +6,40 @@ import type { AnalysisResult } from "../../api/types";
 import type { PerVariableResult, TrendFigures } from "../../api/results";
 import { TrendChart } from "../../components/charts/AnalysisCharts";
 import { coverageText } from "../../lib/coverage";
-import { formatNumber, formatPValue, formatSlope } from "../../lib/format";
+import { formatNumber, formatPValue, formatSlope, isKnown } from "../../lib/format";
 import { trendRows } from "../../lib/shape";
 import { seriesInfo } from "../../lib/variables";
 import { NotShown, UnknownNote, VariablePicker } from "./series";
+
+/** "95 % interval -0.65 to 3.7 MW/day"; a side the data cannot bound (too few days) says so. */
+function slopeInterval(trend: TrendFigures, unit: string): string {
+  const level = `${Math.round(trend.confidence * 100)} % interval`;
+  const end = (value: number) => formatNumber(value, Math.abs(value) < 10 ? 2 : 1);
+  const { slope_ci_low: low, slope_ci_high: high } = trend;
+  if (isKnown(low) && isKnown(high)) return `${level} ${end(low)} to ${end(high)} ${unit}/day`;
+  if (isKnown(low)) return `${level} from ${end(low)} ${unit}/day, unbounded above (too few days)`;
+  if (isKnown(high)) return `${level} up to ${end(high)} ${unit}/day, unbounded below (too few days)`;
+  return `${level} unbounded (too few days to bound it)`;
+}
+
+/** Which Mann-Kendall test gave the p-value, in a reader's words. */
+function testName(trend: TrendFigures): string {
+  switch (trend.mann_kendall.test) {
+    case "hamed_rao":
+      return "Mann-Kendall, corrected for autocorrelation,";
+    case "original":
+      return "Mann-Kendall without the autocorrelation correction, which did not apply here,";
+    default:
+      return "Mann-Kendall";
+  }
+}
 
 export function trendSentence(name: string, trend: TrendFigures): string {
   const info = seriesInfo(name);
   const significant = trend.direction !== "no significant trend";
   const slope = formatSlope(trend.slope_per_day, info.unit);
-  const interval = `${Math.round(trend.confidence * 100)} % interval ${formatNumber(trend.slope_ci_low, 1)} to ${formatNumber(trend.slope_ci_high, 1)}`;
-  const corrected = trend.mann_kendall.test === "hamed_rao" ? ", corrected for autocorrelation," : "";
-  const test = `Mann-Kendall${corrected} ${formatPValue(trend.mann_kendall.p_value)}`;
+  const interval = slopeInterval(trend, info.unit);
+  const test = `${testName(trend)} ${formatPValue(trend.mann_kendall.p_value)}`;
   const change =
     trend.change_over_range_pct === null ? "" : `, ${trend.change_over_range_pct >= 0 ? "+" : "−"}${formatNumber(Math.abs(trend.change_over_range_pct), 1)} % over the range`;
   if (!significant) {

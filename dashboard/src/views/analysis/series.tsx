@@ -6,7 +6,14 @@ import type { Variable } from "../../api/results";
 import { EmptyState } from "../../components/States";
 import { SERIES, seriesInfo } from "../../lib/variables";
 
-const VARIABLES = ["power_consumption_total", "solar_mw", "wind_mw", "carbon_intensity"] as const;
+const VARIABLES = [
+  "power_consumption_total",
+  "solar_mw",
+  "wind_mw",
+  "carbon_intensity",
+  "fossil_free_percentage",
+  "renewable_percentage",
+] as const;
 
 export function VariablePicker({
   id,

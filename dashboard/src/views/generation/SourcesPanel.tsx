@@ -1,4 +1,5 @@
-/** The Generation view's sources panel: generation stacked by known source, and which are unknown. */
+/** The Generation view's sources panel: generation stacked by known source, which are unknown,
+ * and the carbon intensity of the same hours in a chart aligned below. */
 
 import type { MeasurementsPage } from "../../api/types";
 import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart";
@@ -6,14 +7,18 @@ import { EmptyState } from "../../components/States";
 import { dailyMeans, gapNote, hourlyRows, knownSources, unknownSources } from "../../lib/shape";
 import { SERIES, seriesInfo } from "../../lib/variables";
 
+const CARBON = "carbon_intensity" as const;
+
 export function SourcesPanel({ page, daily }: { page: MeasurementsPage; daily: boolean }) {
   const sources = knownSources(page.available);
   const missing = unknownSources(page.available);
   if (page.count === 0) {
     return <EmptyState title="No measurements in this range">Nothing is stored for this window: run the ingest step.</EmptyState>;
   }
-  const hourly = hourlyRows(page.measurements, sources, page.window);
-  const rows = daily ? dailyMeans(hourly, sources) : hourly;
+  const carbonKnown = page.available.includes("carbon_intensity");
+  const columns = carbonKnown ? [...sources, CARBON] : sources;
+  const hourly = hourlyRows(page.measurements, columns, page.window);
+  const rows = daily ? dailyMeans(hourly, columns) : hourly;
   return (
     <div>
       {sources.length ? (
@@ -31,6 +36,22 @@ export function SourcesPanel({ page, daily }: { page: MeasurementsPage; daily: b
       ) : (
         <EmptyState title="No generation by source in this range">Every source is unknown for these hours.</EmptyState>
       )}
+      <div className="mt-4">
+        {carbonKnown ? (
+          <TimeSeriesChart
+            name="generation-carbon"
+            label={`Carbon intensity of the same ${daily ? "days (daily means)" : "hours"}, life-cycle, in ${SERIES[CARBON].unit}`}
+            rows={rows}
+            unit={SERIES[CARBON].unit}
+            daily={daily}
+            height={160}
+            series={[{ key: CARBON, label: `${SERIES[CARBON].label} (life-cycle)`, color: SERIES[CARBON].color, kind: "line" }]}
+            note={gapNote(rows, [CARBON])}
+          />
+        ) : (
+          <p className="text-xs text-slate-500">Carbon intensity: not available for this range.</p>
+        )}
+      </div>
       {missing.length ? (
         <p className="mt-3 text-xs text-slate-500">
           <span className="font-medium text-slate-600">Not available</span> in the source data (unknown, not zero):{" "}
