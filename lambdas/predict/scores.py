@@ -33,7 +33,11 @@ class Scored:
 
 
 def errors(actual: np.ndarray, point: np.ndarray, capacity_mw: float) -> dict[str, float]:
-    """mae_mw, rmse_mw and nmae_pct of `point` against `actual` (both known everywhere)."""
+    """mae_mw, rmse_mw and nmae_pct of `point` against `actual` (both known everywhere).
+
+    nmae_pct is NaN when the capacity is not positive: hours that are all night (a horizon band
+    of midnight issues, a source that reports exact zeros) have no capacity to normalise by.
+    """
     if len(actual) == 0:
         return {"mae_mw": float("nan"), "rmse_mw": float("nan"), "nmae_pct": float("nan")}
     error = point - actual
@@ -41,7 +45,7 @@ def errors(actual: np.ndarray, point: np.ndarray, capacity_mw: float) -> dict[st
     return {
         "mae_mw": mae,
         "rmse_mw": float(np.sqrt(np.mean(error**2))),
-        "nmae_pct": 100.0 * mae / capacity_mw,
+        "nmae_pct": 100.0 * mae / capacity_mw if capacity_mw > 0 else float("nan"),
     }
 
 

@@ -51,3 +51,10 @@ def test_score_uses_only_hours_every_method_forecast():
     assert result["coverage_80"] == pytest.approx(2 / 3)
     assert result["mean_interval_width_mw"] == pytest.approx((40 + 55 + 49) / 3)
     assert result["capacity_mw"] == pytest.approx(np.quantile([100.0, 200.0, 300.0], 0.999))
+
+
+def test_hours_that_are_all_night_have_errors_but_no_normalised_error():
+    zeros = np.zeros(6)
+    figures = errors(zeros, zeros + 2.0, capacity_mw=0.0)
+    assert figures["mae_mw"] == pytest.approx(2.0)
+    assert math.isnan(figures["nmae_pct"])
