@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * Hourly measurements of a range
-         * @description A `range` ending now (or at `end`), or explicit `start` and `end` (at most 366 days). `format=csv` downloads the same rows as CSV.
+         * @description A `range` ending now (or at `end`, or starting at `start`), or explicit `start` and `end` (at most 366 days); without a range, one `start` or `end` means a day. `format=csv` downloads the same rows as CSV.
          */
         get: operations["get_measurements_measurements_get"];
         put?: never;
@@ -602,7 +602,7 @@ export interface components {
             history: components["schemas"]["ActualHour"][];
             /**
              * Evaluation
-             * @description the model version's backtest metrics
+             * @description the model version's backtest metrics on the days it was not fit on: `window` (start, end), `n_forecasts` (days, one midnight issue each), `n_hours`
              */
             evaluation: {
                 [key: string]: unknown;
@@ -942,6 +942,16 @@ export interface components {
              */
             n_hours: number;
             /**
+             * N Replayed
+             * @description pairs among them issued after the fact from the data before their issue hour (the demo's track record from its start), not by a live pipeline run
+             */
+            n_replayed: number;
+            /**
+             * N Days
+             * @description days from the first to the end of the last hour scored
+             */
+            n_days: number;
+            /**
              * Mae Mw
              * @description mean absolute error of the forecasts
              */
@@ -961,6 +971,11 @@ export interface components {
              * @description share of the pairs inside their interval
              */
             coverage: number | null;
+            /**
+             * Coverage Daylight
+             * @description the same over the daylight hours only (at night the interval holds the source's reported night level, an exact constant on many nights)
+             */
+            coverage_daylight: number | null;
             /**
              * Interval Level
              * @description the level the intervals promised
@@ -1042,6 +1057,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_measurements_measurements_get: {
@@ -1049,9 +1075,9 @@ export interface operations {
             query?: {
                 /** @description day, week, month or year */
                 range?: ("day" | "week" | "month" | "year") | null;
-                /** @description ISO 8601 with offset, or a date */
+                /** @description an ISO 8601 date-time with offset, or a date (Los Angeles midnight) */
                 start?: string | null;
-                /** @description ISO 8601 with offset, or a date */
+                /** @description an ISO 8601 date-time with offset, or a date (Los Angeles midnight) */
                 end?: string | null;
                 format?: "json" | "csv";
             };
@@ -1083,6 +1109,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1121,6 +1158,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1170,6 +1218,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_carbon_forecast_forecast_carbon_intensity_get: {
@@ -1207,6 +1266,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1263,6 +1333,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_trend_analysis_trend_get: {
@@ -1298,6 +1379,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1345,6 +1437,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_correlations_analysis_correlations_get: {
@@ -1380,6 +1483,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1427,6 +1541,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_runs_runs_get: {
@@ -1453,6 +1578,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1511,6 +1647,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     trigger_analysis_trigger_analysis_post: {
@@ -1552,6 +1699,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1605,6 +1763,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     trigger_clustering_trigger_clustering_post: {
@@ -1646,6 +1815,17 @@ export interface operations {
             /** @description a parameter or the body does not match this schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database cannot be reached (a restart or failover): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
