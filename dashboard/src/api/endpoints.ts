@@ -1,4 +1,4 @@
-/** One function per endpoint the dashboard reads (DESIGN.md, HTTP API). */
+/** One function per endpoint the dashboard reads (docs/architecture.md, HTTP API). */
 
 import type { AxiosInstance } from "axios";
 
