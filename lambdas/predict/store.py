@@ -48,15 +48,15 @@ class ModelStore(Protocol):
     def save(self, bundle: Bundle) -> None: ...
 
 
-def pack(forecaster: Forecaster) -> Bundle:
-    """The bundle of a forecaster."""
-    metadata = {**forecaster.metadata, "version": forecaster.version}
+def zip_bundle(metadata: dict[str, Any], model_name: str, model_bytes: bytes) -> Bundle:
+    """A bundle of `model_name` (the model's bytes) beside `metadata.json`; `metadata` carries
+    the version, zone and trained_at of the model."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("model.keras", network.network_to_bytes(forecaster.network))
+        archive.writestr(model_name, model_bytes)
         archive.writestr("metadata.json", json.dumps(metadata))
     return Bundle(
-        version=forecaster.version,
+        version=str(metadata["version"]),
         zone=str(metadata["zone"]),
         trained_at=datetime.fromisoformat(str(metadata["trained_at"])),
         data=buffer.getvalue(),
@@ -64,18 +64,39 @@ def pack(forecaster: Forecaster) -> Bundle:
     )
 
 
-def unpack(data: bytes) -> Forecaster:
-    """The forecaster in a bundle, or CorruptModel saying what is wrong with it."""
+def open_bundle(
+    data: bytes, model_name: str, expected: dict[str, Any], kind: str
+) -> tuple[dict[str, Any], bytes, str]:
+    """(metadata, model bytes, version) of a bundle, or CorruptModel naming the `kind` of model.
+
+    `expected` is the `format` and `features` a model must have been made with.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             metadata = json.loads(archive.read("metadata.json"))
-            model_bytes = archive.read("model.keras")
-        calibration = Calibration.from_json(metadata["calibration"])
+            model_bytes = archive.read(model_name)
         version = str(metadata["version"])
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise CorruptModel(f"unreadable {kind} bundle: {exc!r}") from exc
+    if any(metadata.get(key) != value for key, value in expected.items()):
+        raise CorruptModel(f"{kind} {version} was made for other features or format")
+    return metadata, model_bytes, version
+
+
+def pack(forecaster: Forecaster) -> Bundle:
+    """The bundle of a forecaster."""
+    metadata = {**forecaster.metadata, "version": forecaster.version}
+    return zip_bundle(metadata, "model.keras", network.network_to_bytes(forecaster.network))
+
+
+def unpack(data: bytes) -> Forecaster:
+    """The forecaster in a bundle, or CorruptModel saying what is wrong with it."""
+    expected = {"format": FORMAT, "features": list(FEATURE_NAMES)}
+    metadata, model_bytes, version = open_bundle(data, "model.keras", expected, "model")
+    try:
+        calibration = Calibration.from_json(metadata["calibration"])
+    except (KeyError, ValueError, TypeError) as exc:
         raise CorruptModel(f"unreadable model bundle: {exc!r}") from exc
-    if metadata.get("format") != FORMAT or metadata.get("features") != list(FEATURE_NAMES):
-        raise CorruptModel(f"model {version} was made for other features or format")
     try:
         model = network.network_from_bytes(model_bytes)
     except Exception as exc:  # Keras raises many kinds for a damaged file; all mean "retrain".

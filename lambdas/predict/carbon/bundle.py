@@ -7,46 +7,30 @@ never from a user. Unpacking failures of any kind surface as CorruptModel, so th
 retrain instead of failing.
 """
 
-import io
-import json
 import pickle
-import zipfile
-from datetime import datetime
 
 from lambdas.predict.carbon.features import FEATURE_NAMES
 from lambdas.predict.carbon.intervals import Calibration
 from lambdas.predict.carbon.model import FORMAT, CarbonForecaster
-from lambdas.predict.store import Bundle, CorruptModel
+from lambdas.predict.store import Bundle, CorruptModel, open_bundle, zip_bundle
 
 
 def pack(forecaster: CarbonForecaster) -> Bundle:
     """The bundle of a carbon forecaster."""
     metadata = {**forecaster.metadata, "version": forecaster.version}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("model.pkl", pickle.dumps(forecaster.model, pickle.HIGHEST_PROTOCOL))
-        archive.writestr("metadata.json", json.dumps(metadata))
-    return Bundle(
-        version=forecaster.version,
-        zone=str(metadata["zone"]),
-        trained_at=datetime.fromisoformat(str(metadata["trained_at"])),
-        data=buffer.getvalue(),
-        metadata=metadata,
+    return zip_bundle(
+        metadata, "model.pkl", pickle.dumps(forecaster.model, pickle.HIGHEST_PROTOCOL)
     )
 
 
 def unpack(data: bytes) -> CarbonForecaster:
     """The carbon forecaster in a bundle, or CorruptModel saying what is wrong with it."""
+    expected = {"format": FORMAT, "features": list(FEATURE_NAMES)}
+    metadata, model_bytes, version = open_bundle(data, "model.pkl", expected, "carbon model")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            metadata = json.loads(archive.read("metadata.json"))
-            model_bytes = archive.read("model.pkl")
         calibration = Calibration.from_json(metadata["calibration"])
-        version = str(metadata["version"])
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except (KeyError, ValueError, TypeError) as exc:
         raise CorruptModel(f"unreadable carbon model bundle: {exc!r}") from exc
-    if metadata.get("format") != FORMAT or metadata.get("features") != list(FEATURE_NAMES):
-        raise CorruptModel(f"carbon model {version} was made for other features or format")
     try:
         model = pickle.loads(model_bytes)
     except Exception as exc:  # a damaged pickle raises many kinds; all mean "retrain".
