@@ -4,10 +4,12 @@ OpenAPI schema the dashboard's panels read). Intensities are life-cycle gCO2eq/k
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from lambdas.api.models import ApiModel
 
 
-class CarbonForecastHour(BaseModel):
+class CarbonForecastHour(ApiModel):
     target_datetime: datetime = Field(description="start of the forecast hour (UTC)")
     horizon_hours: int = Field(description="hours after the issue (1 = the next hour)")
     predicted_g_per_kwh: float
@@ -16,12 +18,12 @@ class CarbonForecastHour(BaseModel):
     actual_g_per_kwh: float | None = Field(description="the measured value, once it is stored")
 
 
-class MeasuredIntensity(BaseModel):
+class MeasuredIntensity(ApiModel):
     datetime: datetime
     carbon_intensity: float | None
 
 
-class CarbonTrackRecord(BaseModel):
+class CarbonTrackRecord(ApiModel):
     """The stored forecasts of the last days, scored once their hours were measured."""
 
     start: datetime = Field(description="first target hour scored")
@@ -39,7 +41,7 @@ class CarbonTrackRecord(BaseModel):
     interval_level: float | None = Field(description="the level the intervals promised")
 
 
-class CarbonIntensityForecast(BaseModel):
+class CarbonIntensityForecast(ApiModel):
     """Hourly carbon intensity for the 24 hours after the newest stored hour."""
 
     zone: str
@@ -58,7 +60,7 @@ class CarbonIntensityForecast(BaseModel):
     track_record: CarbonTrackRecord
 
 
-class CleanestWindowAdvice(BaseModel):
+class CleanestWindowAdvice(ApiModel):
     """The N consecutive forecast hours with the lowest mean intensity, against the horizon."""
 
     zone: str

@@ -224,15 +224,73 @@ def read_measurements(
 
     Values stay as stored: None is unknown.
     """
-    unknown = set(columns) - {*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS}
-    if unknown:
-        raise ValueError(f"not a readable measurement column: {sorted(unknown)}")
+    _check_readable(columns)
     query = sql.SQL(
         "SELECT datetime, {columns} FROM electricity_measurements"
         " WHERE zone = %s AND datetime >= %s AND datetime < %s ORDER BY datetime"
     ).format(columns=sql.SQL(", ").join(sql.Identifier(column) for column in columns))
     cursor = conn.cursor(row_factory=psycopg.rows.dict_row)
     return cursor.execute(query, (zone, start, end)).fetchall()
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementsJson:
+    """The rows of a window as PostgreSQL wrote them, for an answer that passes them through."""
+
+    count: int
+    available: list[str]  # the NUMERIC_COLUMNS with at least one known value, in that order
+    rows_json: str  # a JSON array, oldest first: `datetime` (UTC, "...Z") plus the columns
+
+
+def read_measurements_json(
+    conn: psycopg.Connection[Any],
+    zone: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    columns: tuple[str, ...] = NUMERIC_COLUMNS,
+) -> MeasurementsJson:
+    """What read_measurements returns, as one JSON text built by PostgreSQL.
+
+    A year is 8,760 rows of 20 values: building a Python object per value and encoding them
+    again cost 3x the query itself; here the server writes the text and nothing is converted.
+    Numbers are written as PostgreSQL prints them (shortest exact form, `1234` for 1234.0).
+    """
+    _check_readable(columns)
+    numeric = [c for c in columns if c in NUMERIC_COLUMNS]
+    selected = [
+        sql.SQL("count(*)"),
+        *(
+            sql.SQL("COALESCE(bool_or({c} IS NOT NULL), false)").format(c=sql.Identifier(c))
+            for c in numeric
+        ),
+        sql.SQL(
+            "'[' || COALESCE(string_agg(row_to_json(m)::text, ',' ORDER BY m.datetime), '') || ']'"
+        ),
+    ]
+    query = sql.SQL(
+        "SELECT {selected} FROM (SELECT"
+        " to_char(datetime AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS datetime,"
+        " {columns} FROM electricity_measurements"
+        " WHERE zone = %s AND datetime >= %s AND datetime < %s) AS m"
+    ).format(
+        selected=sql.SQL(", ").join(selected),
+        columns=sql.SQL(", ").join(sql.Identifier(column) for column in columns),
+    )
+    cursor = conn.cursor(row_factory=psycopg.rows.tuple_row)
+    row = cursor.execute(query, (zone, start, end)).fetchone()
+    assert row is not None  # an aggregate answers one row
+    count, *known, rows_json = row
+    return MeasurementsJson(
+        count=count,
+        available=[c for c, is_known in zip(numeric, known, strict=True) if is_known],
+        rows_json=rows_json,
+    )
+
+
+def _check_readable(columns: tuple[str, ...]) -> None:
+    unknown = set(columns) - {*NUMERIC_COLUMNS, *ESTIMATION_COLUMNS}
+    if unknown:
+        raise ValueError(f"not a readable measurement column: {sorted(unknown)}")
 
 
 def stored_span(conn: psycopg.Connection[Any], zone: str) -> tuple[dt.datetime, dt.datetime] | None:

@@ -21,7 +21,7 @@ class PipelineInput(BaseModel):
     refused, so a misspelt field cannot silently turn a backfill into an incremental run.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     action: Literal["incremental", "backfill"] = "incremental"
     zone: str | None = Field(default=None, pattern=r"^[A-Z]{2}(-[A-Z0-9]+)*$")

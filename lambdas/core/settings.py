@@ -1,21 +1,34 @@
-"""One typed settings object, read from the environment once per process."""
+"""One typed settings object, read from the environment once per process.
 
+A plain pydantic model over `os.environ`, not pydantic-settings' BaseSettings: every value is
+a scalar read as it is written, and that package's sources (dotenv, CLI, secrets, cloud
+providers) cost a cold start as much as the rest of the core.
+"""
+
+import os
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, PositiveInt, SecretStr, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 
 from lambdas.core.errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Every variable of the README's configuration table; names match the variables."""
 
-    model_config = SettingsConfigDict(frozen=True, case_sensitive=False, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     database_url: str | None = None
     db_secret_arn: str | None = None
@@ -57,9 +70,14 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Read the environment now; a bad value fails with one line naming the variable."""
+    """Read the environment now; a bad value fails with one line naming the variable.
+
+    Names match case-insensitively (`zone` sets ZONE); variables that are not settings are left.
+    """
+    fields = Settings.model_fields
+    values = {name.lower(): value for name, value in os.environ.items() if name.lower() in fields}
     try:
-        return Settings()
+        return Settings.model_validate(values)
     except ValidationError as exc:
         first = exc.errors()[0]
         if not first["loc"]:  # a rule across variables: its message names them

@@ -28,7 +28,7 @@ _PERIODS: dict[str, relativedelta] = {
 class Window(BaseModel):
     """A half-open UTC interval [start, end)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: datetime
     end: datetime

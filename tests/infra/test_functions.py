@@ -24,6 +24,8 @@ def test_one_dockerfile_builds_every_image_on_the_lambda_base() -> None:
     assert re.search(r"^ARG EXTRA", dockerfile, re.MULTILINE)
     # Versions come from the one pyproject, read by the script the image test also uses.
     assert "COPY pyproject.toml cdk_app/image_requirements.py" in dockerfile
+    # Lambda's code directory is read-only: bytecode is compiled into the image, not per start.
+    assert "RUN python -m compileall -q ${LAMBDA_TASK_ROOT}/lambdas" in dockerfile
     # The handler is each function's command, never baked in.
     assert not re.search(r"^CMD", dockerfile, re.MULTILINE)
 
