@@ -32,15 +32,20 @@ FUNCTIONS = ("api", "ingest", "analyze", "cluster", "predict", "control", "migra
 NAME = "api"
 
 
-def import_seconds(module: str, runs: int = 5) -> tuple[float, float]:
-    """Median wall and CPU (user + system) seconds of a fresh interpreter importing `module`.
+def import_seconds(
+    module: str, runs: int = 5, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Median wall and CPU (user + system) seconds of a fresh interpreter importing `module`
+    (with `env` added to the environment).
 
     CPU time is the steadier figure on a shared machine: waiting for a core is not in it.
     """
     walls, cpus = [], []
     for _ in range(runs):
         began = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", f"import {module}"])
+        child = subprocess.Popen(
+            [sys.executable, "-c", f"import {module}"], env={**os.environ, **(env or {})}
+        )
         _, status, usage = os.wait4(child.pid, 0)
         walls.append(time.perf_counter() - began)
         cpus.append(usage.ru_utime + usage.ru_stime)
@@ -72,7 +77,60 @@ def import_figures() -> list[Figure]:
                 note=f"median wall minus the bare start; CPU {cpu - bare_cpu:.3f} s",
             )
         )
+    # What the X-Ray SDK would add in Lambda (Powertools traces where LAMBDA_TASK_ROOT is set):
+    # why cdk_app/api.py sets POWERTOOLS_TRACE_DISABLED for the api function.
+    _, traced_cpu = import_seconds("lambdas.api.handler", env={"LAMBDA_TASK_ROOT": "/var/task"})
+    _, untraced_cpu = import_seconds("lambdas.api.handler")
+    figures.append(
+        Figure(
+            benchmark=NAME,
+            figure="X-Ray SDK tracing on the api's cold import",
+            value=traced_cpu - untraced_cpu,
+            unit="s CPU",
+            note=f"as in Lambda with tracing on: CPU {traced_cpu - bare_cpu:.3f} s over bare",
+        )
+    )
     return figures
+
+
+# A cold start as a user waits for it: the import, then the first request in the same process.
+# Work moved from the import to the first request shows here, not as a saving.
+COLD_START_PROBE = """
+import resource, sys
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+began = cpu()
+from lambdas.api.handler import handler
+from lambdas.local.server import proxy_event
+answer = handler(proxy_event("GET", sys.argv[1], {}, b""), None)
+assert answer["statusCode"] == 200, answer
+print(cpu() - began)
+"""
+
+
+def cold_start_figure(url: str, target: str, runs: int = 5) -> Figure:
+    """Median CPU seconds of a fresh process importing the handler and answering `target`."""
+    env = {**os.environ, "DATABASE_URL": url}
+    cpus = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", COLD_START_PROBE, target],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[-1]
+        )
+        for _ in range(runs)
+    ]
+    return Figure(
+        benchmark=NAME,
+        figure=f"cold start: api handler import + first GET {target}",
+        value=statistics.median(cpus),
+        unit="s CPU",
+        note="in one fresh process, interpreter start excluded",
+    )
 
 
 def load(url: str) -> None:
@@ -213,6 +271,7 @@ def served_la_data(prefix: str) -> Iterator[tuple[str, str]]:
 def run() -> list[Figure]:
     figures = import_figures()
     with served_la_data("gridla-bench-api-") as (url, base):
+        figures.append(cold_start_figure(url, "/measurements?range=day"))
         figures += resolver_figures(url)
         for path, hours in (("/status/latest", 1), ("/measurements?range=month", 24 * 30)):
             times, rate = latencies(base + path)

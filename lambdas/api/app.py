@@ -127,8 +127,28 @@ def not_found(exc: NotFound) -> Response[Any]:
 
 @app.not_found
 def no_route(exc: Exception) -> Response[Any]:
+    """404 for a path with no endpoint; 405 naming the methods a known path takes."""
     event = app.current_event
+    allowed = declared_methods(event.path)
+    if allowed:
+        return error(
+            405,
+            "method_not_allowed",
+            f"{event.path} takes {', '.join(allowed)}, not {event.http_method}; see /docs",
+            {"Allow": ", ".join(allowed)},
+        )
     return error(404, "no_such_path", f"no endpoint {event.http_method} {event.path}; see /docs")
+
+
+def declared_methods(path: str) -> list[str]:
+    """The methods the resolver routes for `path` (none: no such path), with OPTIONS, which
+    the CORS preflight answers everywhere.
+
+    Read from the resolver's route table (Powertools is pinned), so it cannot drift from it.
+    """
+    routes = app._static_routes + app._dynamic_routes
+    methods = {route.method for route in routes if route.rule.match(path)}
+    return sorted({*methods, "OPTIONS"}) if methods else []
 
 
 @app.exception_handler(SettingsError)

@@ -3,14 +3,30 @@
 The validate state, the ingest step and the API's trigger endpoints all parse it here.
 """
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 
 from lambdas.core.errors import InvalidInput
 from lambdas.core.time_range import Window, parse_instant
 
 Step = Literal["analyze", "predict", "cluster"]
+# What parse_instant reads, declared so a client generated from the document sends only that.
+Instant = Annotated[
+    str,
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}
+    ),
+]
+# _dates_match_action in the schema: a backfill has both dates, any other action neither.
+_DATES_MATCH_ACTION: dict[str, Any] = {
+    "if": {"properties": {"action": {"const": "backfill"}}, "required": ["action"]},
+    "then": {
+        "required": ["start_date", "end_date"],
+        "properties": {"start_date": {"type": "string"}, "end_date": {"type": "string"}},
+    },
+    "else": {"properties": {"start_date": {"type": "null"}, "end_date": {"type": "null"}}},
+}
 
 
 class PipelineInput(BaseModel):
@@ -21,12 +37,14 @@ class PipelineInput(BaseModel):
     refused, so a misspelt field cannot silently turn a backfill into an incremental run.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, json_schema_extra=_DATES_MATCH_ACTION
+    )
 
     action: Literal["incremental", "backfill"] = "incremental"
     zone: str | None = Field(default=None, pattern=r"^[A-Z]{2}(-[A-Z0-9]+)*$")
-    start_date: str | None = None
-    end_date: str | None = None
+    start_date: Instant | None = None
+    end_date: Instant | None = None
     steps: list[Step] | None = None
     run_id: str | None = Field(default=None, min_length=1, max_length=200)
     trigger: str | None = None

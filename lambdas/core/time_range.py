@@ -96,7 +96,7 @@ def parse_instant(text: str, *, name: str) -> datetime:
         if len(text) == 10:
             day = date.fromisoformat(text)
             return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ).astimezone(UTC)
-        moment = datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text.upper())  # RFC 3339 allows a lowercase t and z
     except ValueError:
         raise InvalidInput(
             f"{name} {text!r} is not an ISO 8601 date or time (e.g. 2024-01-31T08:00:00Z)"

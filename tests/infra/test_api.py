@@ -100,6 +100,24 @@ def test_cors_dev_allows_any_origin_prod_only_the_dashboard(dev: Template, prod:
     )
 
 
+def test_api_function_is_traced_by_lambda_without_the_xray_sdk(dev: Template) -> None:
+    """Active tracing (Lambda's own segments), the SDK off for the cold start's sake; the
+    pipeline's functions keep it (their boto3 and HTTP calls are worth the subsegments)."""
+    functions = dev.find_resources(
+        "AWS::Lambda::Function", {"Properties": {"PackageType": "Image"}}
+    )
+    by_service = {
+        f["Properties"]["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]: f["Properties"]
+        for f in functions.values()
+    }
+    api = by_service.pop("api")
+    assert api["TracingConfig"] == {"Mode": "Active"}
+    assert api["Environment"]["Variables"]["POWERTOOLS_TRACE_DISABLED"] == "true"
+    for service, properties in by_service.items():
+        assert properties["TracingConfig"] == {"Mode": "Active"}, service
+        assert "POWERTOOLS_TRACE_DISABLED" not in properties["Environment"]["Variables"], service
+
+
 def test_api_function_may_start_the_pipeline(dev: Template) -> None:
     [machine_id] = dev.find_resources("AWS::StepFunctions::StateMachine")
     dev.has_resource_properties(

@@ -1,7 +1,6 @@
 """GET /forecast/carbon-intensity and GET /advice/cleanest-window: the newest stored carbon
 forecast with its interval, its scores, and the cleanest hours it points to."""
 
-from datetime import timedelta
 from typing import Annotated, Any
 
 import psycopg
@@ -16,13 +15,12 @@ from lambdas.api.carbon_models import (
     CleanestWindowAdvice,
     MeasuredIntensity,
 )
+from lambdas.api.forecast_reads import HistoryHours, TrackDays, read_surroundings
 from lambdas.api.responses import answers
 from lambdas.core.advice import DEFAULT_WINDOW_HOURS, ForecastHour, cleanest_window
 from lambdas.core.carbon_forecasts import carbon_track_record, latest_carbon_forecast
 from lambdas.core.database import get_connection
 from lambdas.core.errors import NotFound
-from lambdas.core.measurements import read_measurements
-from lambdas.core.predictions import latest_evaluation
 from lambdas.core.settings import get_settings
 
 router = APIGatewayRouter()
@@ -51,28 +49,13 @@ def _answer(body: Any) -> Response[Any]:
     responses=answers(CarbonIntensityForecast, 404),
 )
 def get_carbon_forecast(
-    history_hours: Annotated[
-        int, Query(ge=0, le=168, description="hours of measured intensity before the forecast")
-    ] = 48,
-    track_days: Annotated[
-        int, Query(ge=1, le=90, description="days of past forecasts to score against actuals")
-    ] = 7,
+    history_hours: HistoryHours = 48, track_days: TrackDays = 7
 ) -> Response[CarbonIntensityForecast]:
     conn = get_connection()
     zone = get_settings().zone
     rows = _newest(conn, zone)
-    first, last = rows[0]["target_datetime"], rows[-1]["target_datetime"]
-    measured = read_measurements(
-        conn,
-        zone,
-        first - timedelta(hours=history_hours),
-        last + timedelta(hours=1),
-        ("carbon_intensity",),
-    )
-    actual = {row["datetime"]: row["carbon_intensity"] for row in measured}
-    evaluation = latest_evaluation(conn, zone, rows[0]["model_version"])
-    track_start = first - timedelta(days=track_days)
-    track = carbon_track_record(conn, zone, track_start, first)
+    around = read_surroundings(conn, zone, rows, "carbon_intensity", history_hours, track_days)
+    track = carbon_track_record(conn, zone, around.track_start, around.first)
     return _answer(
         CarbonIntensityForecast(
             zone=zone,
@@ -83,19 +66,16 @@ def get_carbon_forecast(
             emission_factor_type="lifecycle",
             forecasts=[
                 CarbonForecastHour.model_validate(
-                    {**row, "actual_g_per_kwh": actual.get(row["target_datetime"])}
+                    {**row, "actual_g_per_kwh": around.actual.get(row["target_datetime"])}
                 )
                 for row in rows
             ],
             history=[
-                MeasuredIntensity(
-                    datetime=row["datetime"], carbon_intensity=row["carbon_intensity"]
-                )
-                for row in measured
-                if row["datetime"] < first
+                MeasuredIntensity(datetime=at, carbon_intensity=value)
+                for at, value in around.history
             ],
-            evaluation=None if evaluation is None else evaluation["metrics"],
-            track_record=CarbonTrackRecord(start=track_start, end=first, **track),
+            evaluation=around.evaluation,
+            track_record=CarbonTrackRecord(start=around.track_start, end=around.first, **track),
         )
     )
 

@@ -66,18 +66,24 @@ def as_instant(value: datetime | date | None) -> datetime | str | None:
     "/measurements",
     summary="Hourly measurements of a range",
     description="A `range` ending now (or at `end`, or starting at `start`), or explicit `start`"
-    " and `end` (at most 366 days); without a range, one `start` or `end` means a day."
+    " and `end` (at most 366 days; a `range` beside both is ignored); without a range, one"
+    " `start` or `end` means a day."
     " `format=csv` downloads the same rows as CSV.",
     compress=True,
     responses=answers(MeasurementsPage, 400, csv=True),
 )
 def get_measurements(
-    range: Annotated[RangeName | None, Query(description="day, week, month or year")] = None,
+    range: Annotated[
+        RangeName | None,
+        Query(description="day, week, month or year (ignored when both start and end are given)"),
+    ] = None,
     start: Instant = None,
     end: Instant = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response[MeasurementsPage | str]:
-    if range is None and (start is None or end is None):
+    if start is not None and end is not None:
+        range = None  # both bounds are the window; a range beside them is not needed
+    elif range is None:
         range = "day"  # alone, start or end bounds the day after or before it
     try:
         window = resolve_range(

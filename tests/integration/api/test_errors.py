@@ -33,6 +33,15 @@ def test_bad_reads_say_what_to_fix(
     assert says in body["message"]
 
 
+def test_an_undeclared_method_on_a_known_path_answers_405_with_allow(api_url: str) -> None:
+    answer = httpx.request("TRACE", f"{api_url}/measurements")
+    assert answer.status_code == 405, answer.text
+    assert answer.headers["allow"] == "GET, OPTIONS"
+    assert answer.json()["error"] == "method_not_allowed"
+    assert httpx.delete(f"{api_url}/trigger-analysis").headers["allow"] == "OPTIONS, POST"
+    assert httpx.request("TRACE", f"{api_url}/no/such/path").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("body", "status", "says"),
     [

@@ -2,13 +2,17 @@
 
 import csv
 import io
+import json
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import jsonschema_rs
 import pandas as pd
 import psycopg
 
+from lambdas.core.measurements import ESTIMATION_COLUMNS, NUMERIC_COLUMNS
 from lambdas.core.runs import record_run
+from tests.constants import REPO_ROOT
 
 
 def test_measurements_of_a_week_are_every_stored_hour(api_url: str, stored: pd.DataFrame) -> None:
@@ -41,6 +45,34 @@ def test_explicit_window_and_csv_download(api_url: str, stored: pd.DataFrame) ->
     assert datetime.fromisoformat(rows[0]["datetime"]) == start
     assert float(rows[0]["solar_mw"]) == stored["solar_mw"].iloc[-48]
     assert rows[0]["gas_mw"] == ""  # unknown is an empty cell
+
+
+def test_a_range_beside_both_bounds_is_ignored(api_url: str, stored: pd.DataFrame) -> None:
+    start, end = stored.index[-48].to_pydatetime(), stored.index[-24].to_pydatetime()
+    answer = httpx.get(
+        f"{api_url}/measurements",
+        params={"range": "year", "start": start.isoformat(), "end": end.isoformat()},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["count"] == 24
+
+
+def test_the_measurements_page_matches_its_published_schema(
+    api_url: str, stored: pd.DataFrame
+) -> None:
+    """The page is written by PostgreSQL, not through the model: its document must still be
+    the MeasurementsPage of docs/openapi.json, every hour as read_measurements reads it."""
+    document = json.loads((REPO_ROOT / "docs" / "openapi.json").read_text())
+    schema = {"$ref": "#/components/schemas/MeasurementsPage", **document}
+    page = httpx.get(f"{api_url}/measurements", params={"range": "month"}).json()
+    jsonschema_rs.Draft202012Validator(schema, validate_formats=True).validate(page)
+    hours = page["measurements"]
+    assert set(hours[0]) == {"datetime", *NUMERIC_COLUMNS, *ESTIMATION_COLUMNS}
+    assert all(hour["datetime"].endswith("Z") for hour in hours)
+    assert [datetime.fromisoformat(h["datetime"]) for h in hours] == list(
+        stored.index[-len(hours) :]
+    )
+    assert [h["solar_mw"] for h in hours] == stored["solar_mw"].iloc[-len(hours) :].tolist()
 
 
 def test_large_bodies_are_gzipped(api_url: str, stored: pd.DataFrame) -> None:

@@ -2,10 +2,11 @@
 
 from datetime import UTC, datetime
 
+import jsonschema_rs
 import pytest
 
 from lambdas.core.errors import InvalidInput
-from lambdas.core.pipeline_input import parse_pipeline_input
+from lambdas.core.pipeline_input import PipelineInput, parse_pipeline_input
 
 NOW = datetime(2024, 6, 1, 12, 34, tzinfo=UTC)
 
@@ -51,3 +52,31 @@ def test_workflow_fields_pass():
 def test_bad_input_fails_with_a_clear_message(event, message):
     with pytest.raises(InvalidInput, match=message):
         parse_pipeline_input(event)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {},
+        {"action": "incremental", "steps": ["analyze"]},
+        {"action": "backfill", "start_date": "2024-01-01", "end_date": "2024-02-01T00:00:00Z"},
+        {"action": "backfill"},
+        {"action": "backfill", "start_date": "2024-01-01"},
+        {"action": "backfill", "start_date": None, "end_date": "2024-02-01"},
+        {"start_date": "2024-01-01", "end_date": "2024-02-01"},
+        {"action": "incremental", "end_date": "2024-02-01"},
+        {"action": "backfill", "start_date": "last week", "end_date": "2024-02-01"},
+    ],
+)
+def test_the_published_schema_accepts_what_the_model_accepts(event: dict[str, object]) -> None:
+    """docs/openapi.json carries this schema: a client checking against it sends what passes."""
+    schema = jsonschema_rs.Draft202012Validator(
+        PipelineInput.model_json_schema(), validate_formats=True
+    )
+    try:
+        parse_pipeline_input(event)
+    except InvalidInput:
+        accepted = False
+    else:
+        accepted = True
+    assert schema.is_valid(event) == accepted

@@ -21,6 +21,13 @@ def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert (settings.history_days, settings.zone) == (7, "US-CAL-CISO")
 
 
+def test_names_match_whatever_their_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZONE", raising=False)
+    monkeypatch.setenv("zone", "US-CAL-CISO")
+    monkeypatch.setenv("GRIDLA_UNRELATED", "left alone")
+    assert load_settings().zone == "US-CAL-CISO"
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
