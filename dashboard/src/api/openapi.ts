@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * Hourly measurements of a range
-         * @description A `range` ending now (or at `end`, or starting at `start`), or explicit `start` and `end` (at most 366 days); without a range, one `start` or `end` means a day. `format=csv` downloads the same rows as CSV.
+         * @description A `range` ending now (or at `end`, or starting at `start`), or explicit `start` and `end` (at most 366 days; a `range` beside both is ignored); without a range, one `start` or `end` means a day. `format=csv` downloads the same rows as CSV.
          */
         get: operations["get_measurements_measurements_get"];
         put?: never;
@@ -1073,7 +1073,7 @@ export interface operations {
     get_measurements_measurements_get: {
         parameters: {
             query?: {
-                /** @description day, week, month or year */
+                /** @description day, week, month or year (ignored when both start and end are given) */
                 range?: ("day" | "week" | "month" | "year") | null;
                 /** @description an ISO 8601 date-time with offset, or a date (Los Angeles midnight) */
                 start?: string | null;
@@ -1180,7 +1180,7 @@ export interface operations {
     get_predictions_predictions_get: {
         parameters: {
             query?: {
-                /** @description hours of actuals before the forecast */
+                /** @description hours of measured values before the forecast */
                 history_hours?: number;
                 /** @description days of past forecasts to score against actuals */
                 track_days?: number;
@@ -1234,7 +1234,7 @@ export interface operations {
     get_carbon_forecast_forecast_carbon_intensity_get: {
         parameters: {
             query?: {
-                /** @description hours of measured intensity before the forecast */
+                /** @description hours of measured values before the forecast */
                 history_hours?: number;
                 /** @description days of past forecasts to score against actuals */
                 track_days?: number;
