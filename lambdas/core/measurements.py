@@ -11,6 +11,7 @@ here).
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 import psycopg
@@ -111,6 +112,7 @@ def _raw_of(newer: sql.Composable, key: str) -> sql.Composable:
     ).format(n=newer, k=sql.Literal(key))
 
 
+@cache  # composed on first use: the readers (the api) never need it
 def _upsert_statement() -> sql.Composed:
     newer = [(_newer(side), columns, key) for side, columns, key in _SIDES]
     assignments = [
@@ -134,7 +136,6 @@ def _upsert_statement() -> sql.Composed:
     )
 
 
-_UPSERT = _upsert_statement()
 _COPY_IN = sql.SQL("COPY {staging} ({cols}) FROM STDIN").format(
     staging=sql.Identifier(_STAGING), cols=sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
 )
@@ -165,7 +166,7 @@ def upsert_measurements(conn: psycopg.Connection[Any], rows: Iterable[Measuremen
         with cur.copy(_COPY_IN) as copy:
             for row in rows:
                 copy.write_row(_copy_values(row))
-        cur.execute(_UPSERT)
+        cur.execute(_upsert_statement())
         return max(cur.rowcount, 0)
 
 
