@@ -1,6 +1,7 @@
 """The API: each function's handler cold import, the resolver's own cost against the bare SQL
 it runs (one client, in process), and latency under concurrent HTTP load."""
 
+import json
 import os
 import statistics
 import subprocess
@@ -96,14 +97,15 @@ def import_figures() -> list[Figure]:
 # A cold start as a user waits for it: the import, then the first request in the same process.
 # Work moved from the import to the first request shows here, not as a saving.
 COLD_START_PROBE = """
-import resource, sys
+import json, resource, sys
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+event = json.loads(sys.argv[1])
 began = cpu()
-from lambdas.api.handler import handler
-from lambdas.local.server import proxy_event
-answer = handler(proxy_event("GET", sys.argv[1], {}, b""), None)
+import lambdas.api.handler
+from lambdas.api.app import resolve
+answer = resolve(event, None)
 assert answer["statusCode"] == 200, answer
 print(cpu() - began)
 """
@@ -111,11 +113,14 @@ print(cpu() - began)
 
 def cold_start_figure(url: str, target: str, runs: int = 5) -> Figure:
     """Median CPU seconds of a fresh process importing the handler and answering `target`."""
+    from lambdas.local.server import proxy_event
+
     env = {**os.environ, "DATABASE_URL": url}
+    event = json.dumps(proxy_event("GET", target, {}, b""))
     cpus = [
         float(
             subprocess.run(
-                [sys.executable, "-c", COLD_START_PROBE, target],
+                [sys.executable, "-c", COLD_START_PROBE, event],
                 env=env,
                 capture_output=True,
                 text=True,
