@@ -22,7 +22,7 @@ from lambdas.core.measurements import MeasurementRow, copy_measurements, upsert_
 from lambdas.core.pipeline_input import parse_pipeline_input
 from lambdas.core.schema import migrate
 from lambdas.core.settings import PROJECT_ROOT
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 from lambdas.ingest import service
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy, split_window
 from lambdas.ingest.records import FEEDS, validate_records
@@ -69,7 +69,7 @@ def _backfill(conn: psycopg.Connection[Any], client: ElectricityMapsClient, wind
     return output.rows_written / elapsed
 
 
-def _fetch_rows(client: ElectricityMapsClient, window: TimeRange) -> list[MeasurementRow]:
+def _fetch_rows(client: ElectricityMapsClient, window: Window) -> list[MeasurementRow]:
     rows: list[MeasurementRow] = []
     for chunk in split_window(window):
         items = {

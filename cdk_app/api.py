@@ -4,12 +4,12 @@ from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_kms as kms
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
 from cdk_app.config import EnvironmentConfig
 from cdk_app.data import Data
+from cdk_app.encryption import encrypted_log_group
 from cdk_app.functions import container_function
 from cdk_app.nag import acknowledge
 from cdk_app.observability import Observability
@@ -117,12 +117,11 @@ class Api(Construct):
     def _rest_api(
         self, config: EnvironmentConfig, allowed_origin: str, key: kms.IKey
     ) -> apigw.RestApi:
-        access_logs = logs.LogGroup(
+        access_logs = encrypted_log_group(
             self,
             "AccessLogs",
-            retention=config.log_retention,
-            encryption_key=key,
-            removal_policy=config.removal_policy_for_data,
+            config=config,
+            key=key,
         )
         api = apigw.RestApi(
             self,

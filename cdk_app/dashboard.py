@@ -8,7 +8,6 @@ from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_kms as kms
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from aws_cdk import aws_wafv2 as wafv2
@@ -17,6 +16,7 @@ from constructs import Construct
 from cdk_app.api import STAGE_NAME
 from cdk_app.buckets import private_bucket
 from cdk_app.config import DASHBOARD_DIST_CONTEXT_KEY, ConfigError, EnvironmentConfig
+from cdk_app.encryption import encrypted_log_group
 from cdk_app.nag import acknowledge, arn_reference
 
 CONFIG_FILE = "config.json"
@@ -194,12 +194,11 @@ class Dashboard(Construct):
             distribution=self.distribution,
             distribution_paths=["/*"],
             memory_limit=512,
-            log_group=logs.LogGroup(
+            log_group=encrypted_log_group(
                 self,
                 "PublishLogs",
-                retention=self._config.log_retention,
-                encryption_key=self._key,
-                removal_policy=self._config.removal_policy_for_data,
+                config=self._config,
+                key=self._key,
             ),
         )
         self._acknowledge_deployment_handler(deployment)

@@ -6,12 +6,12 @@ from aws_cdk import Duration, RemovalPolicy, SecretValue, triggers
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_rds as rds
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from cdk_app.config import EnvironmentConfig
+from cdk_app.encryption import encrypted_log_group
 from cdk_app.functions import container_function
 from cdk_app.nag import acknowledge
 
@@ -76,12 +76,11 @@ class Data(Construct):
             self._endpoints[name].connections.allow_default_port_from(function)
 
     def _network(self, config: EnvironmentConfig) -> ec2.Vpc:
-        flow_logs = logs.LogGroup(
+        flow_logs = encrypted_log_group(
             self,
             "FlowLogs",
-            retention=config.log_retention,
-            encryption_key=self._key,
-            removal_policy=self._removal_policy,
+            config=config,
+            key=self._key,
         )
         subnet = ec2.SubnetConfiguration
         return ec2.Vpc(
@@ -114,13 +113,12 @@ class Data(Construct):
     def _database(self, config: EnvironmentConfig) -> rds.DatabaseInstance:
         identifier = f"gridla-{config.name}"
         # Created before the instance, so the exported server log has a retention.
-        log_group = logs.LogGroup(
+        log_group = encrypted_log_group(
             self,
             "PostgresLog",
-            log_group_name=f"/aws/rds/instance/{identifier}/postgresql",
-            retention=config.log_retention,
-            encryption_key=self._key,
-            removal_policy=self._removal_policy,
+            config=config,
+            key=self._key,
+            name=f"/aws/rds/instance/{identifier}/postgresql",
         )
         seconds = config.db_monitoring_interval_seconds
         monitoring = Duration.seconds(seconds) if seconds else None

@@ -4,6 +4,7 @@ topic and Performance Insights are encrypted with it."""
 from aws_cdk import Aws
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from cdk_app.config import EnvironmentConfig
@@ -49,3 +50,22 @@ def stack_key(scope: Construct, id: str, *, config: EnvironmentConfig) -> kms.Ke
         iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*"
     )
     return key
+
+
+def encrypted_log_group(
+    scope: Construct,
+    id: str,
+    *,
+    config: EnvironmentConfig,
+    key: kms.IKey,
+    name: str | None = None,
+) -> logs.LogGroup:
+    """A log group under the stack key, kept `config.log_retention` and removed with the data."""
+    return logs.LogGroup(
+        scope,
+        id,
+        log_group_name=name,
+        retention=config.log_retention,
+        encryption_key=key,
+        removal_policy=config.removal_policy_for_data,
+    )

@@ -10,10 +10,10 @@ from aws_cdk import aws_ecr_assets as ecr_assets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from cdk_app.config import PROJECT_ROOT, ConfigError, EnvironmentConfig
+from cdk_app.encryption import encrypted_log_group
 from cdk_app.nag import acknowledge
 
 METRICS_NAMESPACE = "GridLA"  # lambdas/core/observability.py
@@ -71,12 +71,11 @@ def container_function(
         raise ConfigError(f"no image for function {service!r}: add it to FUNCTION_IMAGES")
     image = FUNCTION_IMAGES[service]
     construct = Construct(scope, id)
-    log_group = logs.LogGroup(
+    log_group = encrypted_log_group(
         construct,
         "Logs",
-        retention=config.log_retention,
-        encryption_key=key,
-        removal_policy=config.removal_policy_for_data,
+        config=config,
+        key=key,
     )
     role = iam.Role(
         construct,

@@ -12,7 +12,6 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
@@ -20,6 +19,7 @@ from constructs import Construct
 from cdk_app.buckets import private_bucket
 from cdk_app.config import PROJECT_ROOT, EnvironmentConfig
 from cdk_app.data import Data
+from cdk_app.encryption import encrypted_log_group
 from cdk_app.functions import METRICS_NAMESPACE, container_function
 from cdk_app.nag import acknowledge, arn_reference
 from cdk_app.observability import Observability
@@ -202,14 +202,13 @@ class Pipeline(Construct):
                 f"{DEFINITION_PATH.name} placeholders {sorted(expected)} do not match the "
                 f"functions cdk_app/pipeline.py provides {sorted(self.functions)}"
             )
-        log_group = logs.LogGroup(
+        log_group = encrypted_log_group(
             self,
             "ExecutionLogs",
+            config=config,
+            key=self._key,
             # The vendedlogs prefix keeps CloudWatch's log resource policy small.
-            log_group_name=f"/aws/vendedlogs/states/gridla-{config.name}-pipeline",
-            retention=config.log_retention,
-            encryption_key=self._key,
-            removal_policy=config.removal_policy_for_data,
+            name=f"/aws/vendedlogs/states/gridla-{config.name}-pipeline",
         )
         machine = sfn.StateMachine(
             self,

@@ -68,10 +68,6 @@ class Window(BaseModel):
         ]
 
 
-# The earlier name, still imported by lambdas/ingest/client.py and its tests.
-TimeRange = Window
-
-
 def ceil_hour(moment: datetime) -> datetime:
     """The first whole hour at or after `moment` (UTC)."""
     floored = moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)

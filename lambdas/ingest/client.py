@@ -17,7 +17,7 @@ import tenacity
 from lambdas.core.errors import InvalidInput, UpstreamRefused, UpstreamUnavailable
 from lambdas.core.observability import logger
 from lambdas.core.settings import Settings
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 from lambdas.ingest.records import EmissionFactorType, Endpoint
 
 # The API answers at most 10 days of hourly data per past-range call (a longer window is a 400).
@@ -80,13 +80,13 @@ class _Wait(tenacity.wait.wait_base):
         return float(self._backoff(retry_state))
 
 
-def split_window(window: TimeRange, span: timedelta = MAX_PAST_RANGE) -> list[TimeRange]:
+def split_window(window: Window, span: timedelta = MAX_PAST_RANGE) -> list[Window]:
     """Consecutive windows of at most `span`, edge to edge, covering `window` exactly."""
     chunks = []
     start = window.start
     while start < window.end:
         end = min(start + span, window.end)
-        chunks.append(TimeRange(start, end))
+        chunks.append(Window(start, end))
         start = end
     return chunks
 
@@ -154,7 +154,7 @@ class ElectricityMapsClient:
         self,
         endpoint: Endpoint,
         zone: str,
-        window: TimeRange,
+        window: Window,
         emission_factor_type: EmissionFactorType | None = None,
     ) -> list[Any]:
         """Hourly records of `zone` in `window` (at most 10 days); [] when there are none.

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from lambdas.core.errors import UpstreamRefused
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 from lambdas.ingest.client import ElectricityMapsClient, RetryPolicy
 from lambdas.ingest.records import CarbonIntensityRecord, PowerBreakdownRecord, parse_records
 from lambdas.local.replay import Faults, ReplayApi, ReplayServer
@@ -43,7 +43,7 @@ def test_latest_history_and_past_range_over_http(server):
     with ElectricityMapsClient(server.url, None) as client:
         latest = client.latest("power-breakdown", ZONE)
         history = client.history("carbon-intensity", ZONE)
-        window = TimeRange(datetime(2020, 7, 1, tzinfo=UTC), datetime(2020, 7, 11, tzinfo=UTC))
+        window = Window(datetime(2020, 7, 1, tzinfo=UTC), datetime(2020, 7, 11, tzinfo=UTC))
         records = client.past_range("power-breakdown", ZONE, window)
     assert latest["datetime"] == "2021-01-01T00:00:00.000Z"  # the current hour of the clock
     assert len(history) == 24
@@ -95,7 +95,7 @@ def test_an_injected_gap_is_missing_over_http(la_csv_path):
         ReplayServer(ReplayApi(data, Faults(), clock=lambda: NOW)) as running,
         ElectricityMapsClient(running.url, None) as client,
     ):
-        window = TimeRange(start, start + timedelta(days=1))
+        window = Window(start, start + timedelta(days=1))
         records = client.past_range("power-breakdown", ZONE, window)
     assert 6 < len(records) < 18
 
@@ -112,7 +112,7 @@ def test_gridla_replay_csv_serves_another_file_with_its_unknowns_null():
         url = f"http://127.0.0.1:{port}/v3"
         with ElectricityMapsClient(url, None, retry=PATIENT) as client:
             power = client.latest("power-breakdown", ZONE)
-            window = TimeRange(
+            window = Window(
                 datetime(2023, 12, 31, 7, tzinfo=UTC), datetime(2024, 1, 1, 7, tzinfo=UTC)
             )
             direct = client.past_range("carbon-intensity", ZONE, window, "direct")

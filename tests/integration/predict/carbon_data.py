@@ -9,6 +9,7 @@ import psycopg
 
 from lambdas.predict.carbon.series import read_csvs
 from tests.constants import DATA_DIR, ZONE
+from tests.integration.analysis_data import load_measurements
 
 CARBON_CSV = DATA_DIR / "ldwp_demand_carbon_2022_2023.csv.gz"
 # CSV reader field -> electricity_measurements column.
@@ -26,10 +27,4 @@ def carbon_rows(first: str, last: str) -> pd.DataFrame:
 
 def load_carbon(conn: psycopg.Connection, frame: pd.DataFrame, zone: str = ZONE) -> int:
     """COPY the rows of `frame` (UTC index, columns of STORED's values) into the table."""
-    columns = list(STORED.values())
-    statement = f"COPY electricity_measurements (zone, datetime, {', '.join(columns)}) FROM STDIN"
-    with conn.cursor() as cursor, cursor.copy(statement.encode()) as copy:
-        for moment, values in zip(frame.index, frame[columns].to_numpy(), strict=True):
-            row = [None if pd.isna(value) else float(value) for value in values]
-            copy.write_row([zone, moment.to_pydatetime(), *row])
-    return len(frame)
+    return load_measurements(conn, frame[list(STORED.values())], zone)

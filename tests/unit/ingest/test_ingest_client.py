@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lambdas.core.errors import InvalidInput, UpstreamRefused, UpstreamUnavailable
-from lambdas.core.time_range import TimeRange
+from lambdas.core.time_range import Window
 from lambdas.ingest.client import (
     MAX_PAST_RANGE,
     ElectricityMapsClient,
@@ -26,21 +26,21 @@ FAST = RetryPolicy(max_attempts=4, initial_wait_seconds=0.001, max_wait_seconds=
 
 
 def test_split_window_cuts_exactly_at_ten_days():
-    window = TimeRange(START, START + timedelta(days=25))
+    window = Window(START, START + timedelta(days=25))
     chunks = split_window(window)
     assert [(c.start, c.end) for c in chunks] == [
         (START, START + timedelta(days=10)),
         (START + timedelta(days=10), START + timedelta(days=20)),
         (START + timedelta(days=20), START + timedelta(days=25)),
     ]
-    assert split_window(TimeRange(START, START + MAX_PAST_RANGE)) == [
-        TimeRange(START, START + MAX_PAST_RANGE)
+    assert split_window(Window(START, START + MAX_PAST_RANGE)) == [
+        Window(START, START + MAX_PAST_RANGE)
     ]
 
 
 @given(hours=st.integers(min_value=1, max_value=24 * 400))
 def test_split_window_covers_edge_to_edge(hours):
-    window = TimeRange(START, START + timedelta(hours=hours))
+    window = Window(START, START + timedelta(hours=hours))
     chunks = split_window(window)
     assert chunks[0].start == window.start
     assert chunks[-1].end == window.end
@@ -77,8 +77,8 @@ def _client(handler, retry: RetryPolicy = FAST) -> ElectricityMapsClient:
     )
 
 
-def _window(days: int = 1) -> TimeRange:
-    return TimeRange(START, START + timedelta(days=days))
+def _window(days: int = 1) -> Window:
+    return Window(START, START + timedelta(days=days))
 
 
 def test_request_carries_token_and_exclusive_window():
