@@ -64,7 +64,8 @@ def page_timings(base_url: str) -> tuple[list[float], list[float]]:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         for _ in range(LOADS):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            # tall enough that the hourly chart is on screen: a chart mounts when it is
+            context = browser.new_context(viewport={"width": 1280, "height": 1600})
             page = context.new_page()
             page.goto(f"{base_url}/?view=overview&range=day", wait_until="commit")
             charts.append(float(page.wait_for_function(FIRST_CHART).json_value()))

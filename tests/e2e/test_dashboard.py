@@ -62,7 +62,7 @@ def draw_every_chart(page: Page) -> None:
     for chart in page.locator("[data-chart]").all():
         chart.scroll_into_view_if_needed()
     expect(page.locator('[data-chart][data-drawn="false"]')).to_have_count(0)
-    expect(page.locator('[data-chart][data-drawn] > div:empty')).to_have_count(0)  # plots loaded
+    expect(page.locator("[data-chart][data-drawn] > div:empty")).to_have_count(0)  # plots loaded
     page.evaluate("window.scrollTo(0, 0)")
 
 

@@ -13,9 +13,9 @@ import {
 } from "recharts";
 
 import type { ForecastRow } from "../../lib/shape";
-import { formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
+import { formatFullDateTime } from "../../lib/time";
 import { SERIES } from "../../lib/variables";
-import { AXIS, HORIZONTAL_GRID, TooltipBox, VALUE_AXIS, axisLabel } from "./common";
+import { HORIZONTAL_GRID, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 import { bandLabel } from "./ForecastChart";
 
 export interface ForecastProps {
@@ -34,20 +34,11 @@ export interface ForecastProps {
 export default function ForecastPlot({ rows, levelPercent, issuedAt, unit = "MW", color = SERIES.solar_mw.color }: ForecastProps) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
-  const span = (end - start) / 3_600_000;
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
-        <XAxis
-          {...AXIS}
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={[start, end]}
-          ticks={timeTicks(start, end)}
-          tickFormatter={(t: number) => tickLabel(t, span)}
-        />
+        <XAxis {...timeAxis(start, end)} />
         <YAxis
           {...VALUE_AXIS}
           width={64}

@@ -12,8 +12,8 @@ import {
 } from "recharts";
 
 import type { Row } from "../../lib/shape";
-import { formatDay, formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
-import { AXIS, HORIZONTAL_GRID, TooltipBox, VALUE_AXIS, axisLabel } from "./common";
+import { formatDay, formatFullDateTime } from "../../lib/time";
+import { HORIZONTAL_GRID, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 
 export interface TimeSeriesProps {
   name: string;
@@ -39,22 +39,11 @@ export interface Series {
 export default function TimeSeriesPlot({ rows, series, unit, stacked = false, daily = false, height }: TimeSeriesProps) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
-  const spanHours = (end - start) / 3_600_000;
-  const ticks = timeTicks(start, end);
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: height ?? 280 }}>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
-        <XAxis
-          {...AXIS}
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={[start, end]}
-          ticks={ticks}
-          tickFormatter={(t: number) => tickLabel(t, spanHours)}
-          minTickGap={16}
-        />
+        <XAxis {...timeAxis(start, end)} />
         <YAxis
           {...VALUE_AXIS}
           width={64}

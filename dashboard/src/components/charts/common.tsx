@@ -5,7 +5,7 @@ import { lazy, Suspense, useRef, type ComponentType, type ReactNode } from "reac
 import { useNearScreen } from "../../hooks/visible";
 
 import { formatNumber, isKnown, NOT_AVAILABLE } from "../../lib/format";
-import { formatHour } from "../../lib/time";
+import { formatHour, tickLabel, timeTicks } from "../../lib/time";
 
 export const AXIS = { stroke: "#94a3b8", fontSize: 12, tickLine: false } as const;
 /** A y axis: its few ticks all shown (`interval` 0), so Recharts does not measure each label in
@@ -29,6 +29,22 @@ export const HOUR_OF_DAY_AXIS = {
   ticks: [0, 3, 6, 9, 12, 15, 18, 21],
   tickFormatter: formatHour,
 } as const;
+
+/** An x axis of instants (ms) from `start` to `end`, ticks on whole Los Angeles hours, days or
+ * months, for rows keyed by `t`. */
+export function timeAxis(start: number, end: number) {
+  const spanHours = (end - start) / 3_600_000;
+  return {
+    ...AXIS,
+    dataKey: "t",
+    type: "number",
+    scale: "time",
+    domain: [start, end],
+    ticks: timeTicks(start, end),
+    tickFormatter: (t: number) => tickLabel(t, spanHours),
+    minTickGap: 16,
+  } as const;
+}
 
 /** A y axis's unit, written along it. */
 export const axisLabel = (unit: string) => ({
