@@ -8,14 +8,25 @@ import { Header } from "./components/Header";
 import { RangeSelector } from "./components/RangeSelector";
 import { useApiContext } from "./hooks/api";
 import { usePlace } from "./hooks/place";
-import { VIEW_RANGES, VIEWS } from "./lib/location";
+import { VIEW_RANGES, VIEWS, type ViewId } from "./lib/location";
 
-// Each view is its own chunk (with Recharts in one shared chunk): a page loads the code of
-// the view it shows, not of all four.
-const Overview = lazy(() => import("./views/Overview").then((module) => ({ default: module.Overview })));
-const Generation = lazy(() => import("./views/Generation").then((module) => ({ default: module.Generation })));
-const Analysis = lazy(() => import("./views/Analysis").then((module) => ({ default: module.Analysis })));
-const Clustering = lazy(() => import("./views/Clustering").then((module) => ({ default: module.Clustering })));
+// Each view is its own chunk: a page loads the code of the view it shows, not of all four
+// (and Recharts, in its own chunk, only when a chart comes near the screen).
+const VIEW_CODE = {
+  overview: () => import("./views/Overview"),
+  generation: () => import("./views/Generation"),
+  analysis: () => import("./views/Analysis"),
+  clustering: () => import("./views/Clustering"),
+} satisfies Record<ViewId, () => Promise<unknown>>;
+const Overview = lazy(() => VIEW_CODE.overview().then((module) => ({ default: module.Overview })));
+const Generation = lazy(() => VIEW_CODE.generation().then((module) => ({ default: module.Generation })));
+const Analysis = lazy(() => VIEW_CODE.analysis().then((module) => ({ default: module.Analysis })));
+const Clustering = lazy(() => VIEW_CODE.clustering().then((module) => ({ default: module.Clustering })));
+
+/** Start fetching a view's code (at start-up, beside config.json, not after it). */
+export function preloadView(view: ViewId): void {
+  void VIEW_CODE[view]();
+}
 
 const INTROS: Record<string, string> = {
   overview: "The newest hour of the Los Angeles grid, how fresh it is, and what the pipeline last did.",

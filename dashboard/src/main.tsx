@@ -4,11 +4,14 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { createClient, loadConfig } from "./api/client";
-import { App } from "./App";
+import { App, preloadView } from "./App";
 import { ApiProvider } from "./hooks/api";
 import "./index.css";
+import { parsePlace } from "./lib/location";
 
 const root = createRoot(document.getElementById("root")!);
+
+preloadView(parsePlace(window.location.search).view);
 
 loadConfig().then(
   (config) =>

@@ -35,6 +35,9 @@ LABELS = {"unknown": "Other"}
 
 
 def marks(page: Page, chart: str) -> dict[str, int]:
+    """What `chart` draws, once scrolled into view (a chart mounts when it comes near the
+    screen)."""
+    page.locator(f'[data-chart="{chart}"]').scroll_into_view_if_needed()
     page.wait_for_selector(f'[data-chart="{chart}"] :is(.recharts-surface, table)')
     found: dict[str, int] | None = page.evaluate(MARKS_JS, chart)
     assert found is not None, f"no chart {chart}"
@@ -53,8 +56,19 @@ def choose_range(page: Page, label: str) -> None:
     page.locator("fieldset label").filter(has_text=label).click()
 
 
+def draw_every_chart(page: Page) -> None:
+    """Scroll each chart of the page into view and wait until it has drawn (charts mount when
+    they come near the screen), then back to the top."""
+    for chart in page.locator("[data-chart]").all():
+        chart.scroll_into_view_if_needed()
+    expect(page.locator('[data-chart][data-drawn="false"]')).to_have_count(0)
+    expect(page.locator("[data-chart][data-drawn] > div:empty")).to_have_count(0)  # plots loaded
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def keep_screenshot(page: Page, artifacts: Path, name: str, *, docs: bool = False) -> None:
     """Into test-artifacts/ always; into docs/screenshots/ on `make screenshots`."""
+    draw_every_chart(page)
     path = artifacts / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     if docs and os.environ.get("GRIDLA_UPDATE_SCREENSHOTS") == "1":

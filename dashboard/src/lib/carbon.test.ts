@@ -4,7 +4,6 @@ import type { CleanestWindow } from "../api/types";
 import {
   carbonBacktestFigures,
   carbonProvenance,
-  carbonTrackRecordFigures,
   cleanestSentence,
   cleanestUncertainty,
   formatNetImport,
@@ -91,27 +90,5 @@ describe("carbon forecast figures", () => {
       "Interval coverage: 80 % (aim 80 %)",
     ]);
     expect(carbonBacktestFigures(null)).toEqual([]);
-  });
-
-  it("words the track record, or that nothing is measured yet", () => {
-    const track = {
-      start: "2026-11-22T08:00:00Z",
-      end: "2026-11-29T08:00:00Z",
-      n_forecasts: 960,
-      n_hours: 160,
-      mae: 31.6,
-      mape_pct: 8.1,
-      persistence_mae: 44.9,
-      persistence_mape_pct: 11.5,
-      skill_vs_persistence: 0.296,
-      coverage: 0.79,
-      interval_level: 0.8,
-    };
-    expect(carbonTrackRecordFigures(track).map((f) => `${f.label}: ${f.value}`)).toEqual([
-      "Last 7 days, measured: error 32 g/kWh (persistence 45)",
-      "Last 7 days in the interval: 79 % (aim 80 %)",
-    ]);
-    const none = { ...track, n_forecasts: 0, n_hours: 0, mae: null, persistence_mae: null, coverage: null };
-    expect(carbonTrackRecordFigures(none).map((f) => f.value)).toEqual(["no forecast hour measured yet"]);
   });
 });

@@ -1,7 +1,7 @@
 /** Carbon wording the panels share: who computed an intensity and with which factors, the
  * net exchange, the cleanest-hours advice, and the carbon forecast's scores. */
 
-import type { CarbonTrackRecord, CleanestWindow, LatestStatus } from "../api/types";
+import type { CleanestWindow, LatestStatus } from "../api/types";
 import { backtestSpan, type Figure } from "./forecastFigures";
 import { formatCarbon, formatMW, formatNumber, isKnown, NOT_AVAILABLE } from "./format";
 import { formatClock, formatDay, zoneAbbreviation } from "./time";
@@ -90,33 +90,6 @@ export function carbonBacktestFigures(evaluation: Record<string, unknown> | null
       label: "Interval coverage",
       value: `${formatNumber(coverage * 100, 0)} % (aim 80 %)`,
       hint: "share of backtest hours whose actual fell inside the 80 % interval",
-    });
-  }
-  return figures;
-}
-
-/** How the stored carbon forecasts of the last days did, beside persistence on the same hours. */
-export function carbonTrackRecordFigures(track: CarbonTrackRecord | undefined): Figure[] {
-  if (!track) return [];
-  const days = Math.round((Date.parse(track.end) - Date.parse(track.start)) / 86_400_000);
-  const label = `Last ${days} days, measured`;
-  if (track.n_forecasts === 0 || !isKnown(track.mae)) {
-    return [{ label, value: "no forecast hour measured yet", hint: "forecasts are scored once their hours are measured" }];
-  }
-  const persistence = isKnown(track.persistence_mae) ? ` (persistence ${formatNumber(track.persistence_mae)})` : "";
-  const figures: Figure[] = [
-    {
-      label,
-      value: `error ${formatNumber(track.mae)} g/kWh${persistence}`,
-      hint: `mean absolute error over ${formatNumber(track.n_forecasts)} forecasts of ${formatNumber(track.n_hours)} hours, every horizon`,
-    },
-  ];
-  if (isKnown(track.coverage)) {
-    const aim = isKnown(track.interval_level) ? ` (aim ${formatNumber(track.interval_level * 100)} %)` : "";
-    figures.push({
-      label: `Last ${days} days in the interval`,
-      value: `${formatNumber(track.coverage * 100)} %${aim}`,
-      hint: "share of the measured forecasts whose actual fell inside their interval",
     });
   }
   return figures;

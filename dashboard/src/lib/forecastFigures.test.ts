@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { backtestFigures, backtestSpan, trackRecordFigures } from "./forecastFigures";
+import type { TrackRecord } from "../api/types";
+import { formatMW, formatNumber } from "./format";
+import { backtestFigures, backtestSpan, replayedSplit, trackRecordFigures } from "./forecastFigures";
 
 describe("backtest figures", () => {
   it("names the known metrics and leaves the others out", () => {
@@ -30,27 +32,53 @@ describe("backtest figures", () => {
     expect(backtestSpan({ coverage_80: 0.8 })).toBeNull();
   });
 
-  it("words the track record of the measured forecasts beside persistence", () => {
-    const track = {
+  const solar = {
+    start: "2026-11-01T08:00:00Z",
+    end: "2026-11-29T08:00:00Z",
+    n_forecasts: 8064,
+    n_hours: 672,
+    n_replayed: 7700,
+    n_days: 27.96,
+    coverage_daylight: 0.784,
+    mae_mw: 38.4,
+    persistence_mae_mw: 41.2,
+    skill_vs_persistence: 0.068,
+    coverage: 0.823,
+    interval_level: 0.8,
+  } satisfies TrackRecord as TrackRecord;
+  const megawatts = (track: TrackRecord) => ({ model: track.mae_mw, persistence: track.persistence_mae_mw, format: formatMW });
+
+  it("words the track record: error beside persistence, replayed and live, coverage over its days", () => {
+    expect(trackRecordFigures(solar, megawatts(solar)).map((f) => `${f.label}: ${f.value}`)).toEqual([
+      "Last 28 days, measured: error 38 MW (persistence 41 MW)",
+      "Forecasts scored: 8,064 hours over 28 days: 7,700 replayed, 364 live",
+      "In the interval over 28 days: 78 % of daylight hours (82 % of all; aim 80 %)",
+    ]);
+    const live = { ...solar, n_replayed: 0, n_days: 2.5, coverage_daylight: null };
+    expect(trackRecordFigures(live, megawatts(live)).map((f) => f.value).slice(1)).toEqual([
+      "8,064 hours over 2.5 days: all live",
+      "82 % (aim 80 %)",
+    ]);
+    expect(replayedSplit({ ...solar, n_replayed: 8064 })).toBe("all 8,064 replayed");
+    const none = { ...solar, n_forecasts: 0, n_hours: 0, n_replayed: 0, mae_mw: null, persistence_mae_mw: null, coverage: null };
+    expect(trackRecordFigures(none, megawatts(none)).map((f) => f.value)).toEqual(["no forecast hour measured yet"]);
+    expect(trackRecordFigures(undefined, megawatts(solar))).toEqual([]);
+  });
+
+  it("words a track record without the replayed count or days (the carbon forecast's) without them", () => {
+    const carbon = {
       start: "2026-11-22T08:00:00Z",
       end: "2026-11-29T08:00:00Z",
-      n_forecasts: 2016,
-      n_hours: 168,
-      n_replayed: 0,
-      n_days: 7,
-      coverage_daylight: null,
-      mae_mw: 38.4,
-      persistence_mae_mw: 41.2,
-      skill_vs_persistence: 0.068,
-      coverage: 0.823,
+      n_forecasts: 960,
+      n_hours: 160,
+      coverage: 0.79,
       interval_level: 0.8,
     };
-    expect(trackRecordFigures(track).map((f) => `${f.label}: ${f.value}`)).toEqual([
-      "Last 7 days, measured: error 38 MW (persistence 41 MW)",
-      "Last 7 days in the interval: 82 % (aim 80 %)",
+    const error = { model: 31.6, persistence: 44.9, format: (value: number) => `${formatNumber(value)} g/kWh` };
+    expect(trackRecordFigures(carbon, error).map((f) => `${f.label}: ${f.value}`)).toEqual([
+      "Last 7 days, measured: error 32 g/kWh (persistence 45 g/kWh)",
+      "Forecasts scored: 960 hours",
+      "In the interval: 79 % (aim 80 %)",
     ]);
-    const none = { ...track, n_forecasts: 0, n_hours: 0, mae_mw: null, persistence_mae_mw: null, coverage: null };
-    expect(trackRecordFigures(none).map((f) => f.value)).toEqual(["no forecast hour measured yet"]);
-    expect(trackRecordFigures(undefined)).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 /** The forecast's figures as labelled facts: the model's backtest (GET /predictions
  * `evaluation`) and the track record of the forecasts already measured (`track_record`). */
 
-import type { TrackRecord } from "../api/types";
-import { formatMW, formatNumber, isKnown } from "./format";
+import { formatNumber, isKnown } from "./format";
 
 export interface Figure {
   label: string;
@@ -75,28 +74,81 @@ export function backtestFigures(evaluation: Record<string, unknown> | null): Fig
   return figures;
 }
 
-/** How the stored forecasts of the last days did, beside persistence on the same hours. */
-export function trackRecordFigures(track: TrackRecord | undefined): Figure[] {
+/** What the two track records (solar's GET /predictions, carbon's GET
+ * /forecast/carbon-intensity) share. `n_replayed`, `n_days` and `coverage_daylight` are
+ * solar's: a record without them is worded without them. */
+export interface ScoredTrack {
+  start: string;
+  end: string;
+  n_forecasts: number;
+  n_hours: number;
+  n_replayed?: number;
+  n_days?: number;
+  coverage: number | null;
+  coverage_daylight?: number | null;
+  interval_level: number | null;
+}
+
+/** The track record's error beside persistence's, in the forecast's unit. */
+export interface TrackError {
+  model: number | null;
+  persistence: number | null;
+  format: (value: number) => string;
+}
+
+function plural(n: number, one: string): string {
+  return `${formatNumber(n, 0)} ${one}${n === 1 ? "" : "s"}`;
+}
+
+/** "all 2,016 replayed" / "1,800 replayed, 216 live" / "all live": who issued the scored
+ * forecasts. Replayed ones were issued after the fact from the data before each issue hour
+ * (the demo's track record from its start), live ones by a pipeline run. */
+export function replayedSplit(track: ScoredTrack): string | null {
+  if (track.n_replayed === undefined) return null;
+  const live = track.n_forecasts - track.n_replayed;
+  if (live === 0) return `all ${formatNumber(track.n_replayed, 0)} replayed`;
+  if (track.n_replayed === 0) return "all live";
+  return `${formatNumber(track.n_replayed, 0)} replayed, ${formatNumber(live, 0)} live`;
+}
+
+/** How the stored forecasts of the last days did, beside persistence on the same hours: the
+ * error, how many forecasts over how many days (and how many replayed), the interval's
+ * coverage over those days. */
+export function trackRecordFigures(track: ScoredTrack | undefined, error: TrackError): Figure[] {
   if (!track) return [];
   const days = Math.round((Date.parse(track.end) - Date.parse(track.start)) / 86_400_000);
   const label = `Last ${days} days, measured`;
-  if (track.n_forecasts === 0 || track.mae_mw === null) {
+  if (track.n_forecasts === 0 || !isKnown(error.model)) {
     return [{ label, value: "no forecast hour measured yet", hint: "forecasts are scored once their hours are measured" }];
   }
-  const persistence = isKnown(track.persistence_mae_mw) ? ` (persistence ${formatMW(track.persistence_mae_mw)})` : "";
+  const persistence = isKnown(error.persistence) ? ` (persistence ${error.format(error.persistence)})` : "";
+  const over = isKnown(track.n_days) ? ` over ${formatNumber(track.n_days, 1)} days` : "";
   const figures: Figure[] = [
     {
       label,
-      value: `error ${formatMW(track.mae_mw)}${persistence}`,
+      value: `error ${error.format(error.model)}${persistence}`,
       hint: `mean absolute error over ${formatNumber(track.n_forecasts, 0)} forecasts of ${formatNumber(track.n_hours, 0)} hours, every horizon`,
     },
   ];
+  const split = replayedSplit(track);
+  figures.push({
+    label: "Forecasts scored",
+    value: `${plural(track.n_forecasts, "hour")}${over}${split ? `: ${split}` : ""}`,
+    hint:
+      "(issue, hour) pairs whose hour is measured, every horizon; replayed: issued after the fact, each from " +
+      "the data before its issue hour (the demo's start), as the pipeline would have; live: issued by a pipeline run",
+  });
   if (isKnown(track.coverage)) {
-    const aim = isKnown(track.interval_level) ? ` (aim ${formatNumber(track.interval_level * 100, 0)} %)` : "";
+    const aim = isKnown(track.interval_level) ? `; aim ${formatNumber(track.interval_level * 100, 0)} %` : "";
+    const coverage = `${formatNumber(track.coverage * 100, 0)} %`;
     figures.push({
-      label: `Last ${days} days in the interval`,
-      value: `${formatNumber(track.coverage * 100, 0)} %${aim}`,
-      hint: "share of the measured forecasts whose actual fell inside their interval",
+      label: `In the interval${over}`,
+      value: isKnown(track.coverage_daylight)
+        ? `${formatNumber(track.coverage_daylight * 100, 0)} % of daylight hours (${coverage} of all${aim})`
+        : `${coverage}${aim ? ` (${aim.slice(2)})` : ""}`,
+      hint:
+        "share of the measured forecast hours whose actual fell inside their interval" +
+        (isKnown(track.coverage_daylight) ? "; at night the interval holds the source's night level, often exact" : ""),
     });
   }
   return figures;

@@ -65,14 +65,13 @@ export function formatFullDateTime(value: string | number | Date): string {
 export function formatLocalDate(date: string, withYear = true): string {
   const [year, month, day] = date.split("-").map(Number);
   const utc = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-    ...(withYear ? { year: "numeric" } : {}),
-  }).format(utc);
+  return (withYear ? CALENDAR_DATE : CALENDAR_DATE_NO_YEAR).format(utc);
 }
+
+// Built once: a DateTimeFormat costs far more to build than to use (a calendar formats hundreds).
+const CALENDAR_DATE_OPTIONS = { timeZone: "UTC", weekday: "short", month: "short", day: "numeric" } as const;
+const CALENDAR_DATE = new Intl.DateTimeFormat("en-US", { ...CALENDAR_DATE_OPTIONS, year: "numeric" });
+const CALENDAR_DATE_NO_YEAR = new Intl.DateTimeFormat("en-US", CALENDAR_DATE_OPTIONS);
 
 /** Weekday of a Los Angeles calendar date, 0 = Monday. */
 export function weekdayOfLocalDate(date: string): number {
@@ -119,11 +118,20 @@ export function timeTicks(start: number, end: number): number[] {
 
 /** A tick label for `timeTicks`: the clock within a day or so, the date beyond. */
 export function tickLabel(t: number, spanHours: number): string {
-  if (spanHours <= 36) return formatClock(t);
-  if (spanHours > 24 * 62) return formatter("month", { month: "short", year: "2-digit" }).format(t);
-  const weekday = formatter("weekday", { weekday: "short" }).format(t);
-  return `${weekday} ${dayOfMonth(t)}`;
+  const kind = spanHours <= 36 ? "clock" : spanHours > 24 * 62 ? "month" : "day";
+  // Recharts formats each tick several times per draw (to measure it, then to show it).
+  const key = `${kind}${t}`;
+  let label = tickLabels.get(key);
+  if (label === undefined) {
+    if (kind === "clock") label = formatClock(t);
+    else if (kind === "month") label = formatter("month", { month: "short", year: "2-digit" }).format(t);
+    else label = `${formatter("weekday", { weekday: "short" }).format(t)} ${dayOfMonth(t)}`;
+    tickLabels.set(key, label);
+  }
+  return label;
 }
+
+const tickLabels = new Map<string, string>();
 
 /** "Mon, Nov 2, 2026": the Los Angeles day holding an instant. */
 export function formatDay(value: string | number | Date): string {

@@ -134,6 +134,32 @@ describe("Generation", () => {
     expect(carbon).toHaveTextContent("Last 7 days, measuredno forecast hour measured yet");
   });
 
+  it("says how many scored solar forecasts were replayed and over how many days the coverage is", async () => {
+    const track = {
+      ...forecast.track_record,
+      n_forecasts: 8064,
+      n_hours: 672,
+      n_replayed: 7700,
+      n_days: 28,
+      mae_mw: 38.4,
+      persistence_mae_mw: 41.2,
+      coverage: 0.823,
+      coverage_daylight: 0.784,
+      interval_level: 0.8,
+    };
+    renderWithApi(<Generation range="day" />, {
+      "/measurements?range=day": ok(measurements),
+      "/predictions": ok({ ...forecast, track_record: track }),
+      "/forecast/carbon-intensity": ok(carbonForecast),
+    });
+    const solar = await screen.findByText("Forecasts scored");
+    const panel = solar.closest("[data-panel]") as HTMLElement;
+    expect(panel).toHaveAttribute("data-panel", "forecast");
+    expect(panel).toHaveTextContent("Forecasts scored8,064 hours over 28 days: 7,700 replayed, 364 live");
+    expect(panel).toHaveTextContent("In the interval over 28 days78 % of daylight hours (82 % of all; aim 80 %)");
+    expect(panel).toHaveTextContent("Last 28 days, measurederror 38 MW (persistence 41 MW)");
+  });
+
   it("explains a missing forecast instead of drawing zeros", async () => {
     renderWithApi(<Generation range="week" />, {
       "/measurements?range=week": ok(measurements),

@@ -1,18 +1,12 @@
 /** Charts of the Clustering view: each cluster's mean daily profile. */
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-
 import type { ClusterSummary } from "../../api/results";
-import { formatHour } from "../../lib/time";
 import { clusterColor } from "../../lib/variables";
-import { AXIS, ChartFrame, GRID, HOUR_OF_DAY_AXIS, Legend, TooltipBox, axisLabel } from "./common";
+import { ChartFrame, Legend, lazyPlot } from "./common";
+
+const CentroidPlot = lazyPlot(() => import("./ClusterPlots"));
 
 export function CentroidChart({ clusters }: { clusters: ClusterSummary[] }) {
-  const rows = Array.from({ length: 24 }, (_, hour) => {
-    const row: Record<string, number | null> = { hour };
-    for (const cluster of clusters) row[`c${cluster.cluster}`] = cluster.mean_profile_mw[hour] ?? null;
-    return row;
-  });
   return (
     <ChartFrame
       name="centroids"
@@ -26,36 +20,7 @@ export function CentroidChart({ clusters }: { clusters: ClusterSummary[] }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
-        <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-          <CartesianGrid {...GRID} vertical={false} />
-          <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
-          <YAxis
-            {...AXIS}
-            width={64}
-            domain={["auto", "auto"]}
-            label={axisLabel("MW")}
-          />
-          <Tooltip
-            content={({ active, payload, label }) =>
-              active && payload?.length ? (
-                <TooltipBox title={`${formatHour(Number(label))} local time`} entries={payload} unit="MW" />
-              ) : null
-            }
-          />
-          {clusters.map((cluster) => (
-            <Line
-              key={cluster.cluster}
-              dataKey={`c${cluster.cluster}`}
-              name={`Cluster ${cluster.cluster + 1}`}
-              stroke={clusterColor(cluster.cluster)}
-              strokeWidth={2.5}
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <CentroidPlot clusters={clusters} />
     </ChartFrame>
   );
 }

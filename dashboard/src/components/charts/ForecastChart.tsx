@@ -1,126 +1,33 @@
 /** A 24-hour forecast (solar by default, or carbon intensity): its interval as a band, the
  * forecast line, the actuals so far. */
 
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-
-import type { ForecastRow } from "../../lib/shape";
-import { formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
 import { SERIES } from "../../lib/variables";
-import { AXIS, ChartFrame, GRID, Legend, TooltipBox, axisLabel } from "./common";
+import { ChartFrame, Legend, lazyPlot } from "./common";
+import type { ForecastProps } from "./ForecastPlot";
 
-export function ForecastChart({
-  rows,
-  levelPercent,
-  issuedAt,
-  name = "forecast",
-  what = "Solar",
-  unit = "MW",
-  color = SERIES.solar_mw.color,
-}: {
-  rows: ForecastRow[];
-  levelPercent: number | null;
-  /** The first forecast hour: measured hours lie before it. */
-  issuedAt: number;
-  /** The chart's `data-chart` name. */
-  name?: string;
-  /** What is forecast, as the label's first word(s): "Solar", "Carbon intensity". */
-  what?: string;
-  unit?: string;
-  color?: string;
-}) {
-  const start = rows[0]?.t ?? 0;
-  const end = rows.at(-1)?.t ?? 0;
-  const span = (end - start) / 3_600_000;
-  const bandLabel = levelPercent ? `${levelPercent}% interval` : "interval";
+const ForecastPlot = lazyPlot(() => import("./ForecastPlot"));
+
+/** "80% interval", or "interval" when the level is unknown. */
+export const bandLabel = (levelPercent: number | null) => (levelPercent ? `${levelPercent}% interval` : "interval");
+
+export function ForecastChart(props: ForecastProps) {
+  const { rows, levelPercent, name = "forecast", what = "Solar", unit = "MW", color = SERIES.solar_mw.color } = props;
+  const band = bandLabel(levelPercent);
   return (
     <ChartFrame
       name={name}
-      label={`${what} forecast for the next ${rows.filter((r) => r.predicted !== null).length} hours with its ${bandLabel}, and the measured ${what.toLowerCase()}, in ${unit}`}
+      label={`${what} forecast for the next ${rows.filter((r) => r.predicted !== null).length} hours with its ${band}, and the measured ${what.toLowerCase()}, in ${unit}`}
       legend={
         <Legend
           items={[
-            { label: bandLabel, color: color, band: true },
+            { label: band, color: color, band: true },
             { label: "Forecast", color: color, dashed: true },
             { label: "Measured", color: "#0f172a" },
           ]}
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
-        <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-          <CartesianGrid {...GRID} vertical={false} />
-          <XAxis
-            {...AXIS}
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[start, end]}
-            ticks={timeTicks(start, end)}
-            tickFormatter={(t: number) => tickLabel(t, span)}
-          />
-          <YAxis
-            {...AXIS}
-            width={64}
-            label={axisLabel(unit)}
-          />
-          <Tooltip
-            content={({ active, payload, label }) =>
-              active && payload?.length ? (
-                <TooltipBox title={formatFullDateTime(Number(label))} entries={payload} unit={unit} />
-              ) : null
-            }
-          />
-          {issuedAt > start ? (
-            <ReferenceLine
-              x={issuedAt}
-              stroke="#64748b"
-              strokeDasharray="2 3"
-              label={{ value: "forecast →", fontSize: 11, fill: "#64748b", position: "insideTopRight" }}
-            />
-          ) : null}
-          <Area
-            dataKey="band"
-            name={bandLabel}
-            type="monotone"
-            stroke="none"
-            fill={color}
-            fillOpacity={0.25}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="predicted"
-            name="Forecast"
-            type="monotone"
-            connectNulls={false}
-            stroke={color}
-            strokeWidth={2}
-            strokeDasharray="5 4"
-            dot={false}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="actual"
-            name="Measured"
-            type="linear"
-            stroke="#0f172a"
-            strokeWidth={2}
-            dot={{ r: 2 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <ForecastPlot {...props} />
     </ChartFrame>
   );
 }

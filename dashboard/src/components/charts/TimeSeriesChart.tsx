@@ -1,54 +1,14 @@
 /** Hourly (or daily) series against Los Angeles time: stacked areas and lines; null is a gap. */
 
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { ChartFrame, Legend, lazyPlot } from "./common";
+import type { TimeSeriesProps } from "./TimeSeriesPlot";
 
-import type { Row } from "../../lib/shape";
-import { formatDay, formatFullDateTime, tickLabel, timeTicks } from "../../lib/time";
-import { AXIS, ChartFrame, GRID, Legend, TooltipBox, axisLabel } from "./common";
+export type { Series } from "./TimeSeriesPlot";
 
-export interface Series {
-  key: string;
-  label: string;
-  color: string;
-  kind: "area" | "line";
-  dashed?: boolean;
-}
+const TimeSeriesPlot = lazyPlot(() => import("./TimeSeriesPlot"));
 
-export function TimeSeriesChart({
-  name,
-  label,
-  rows,
-  series,
-  unit,
-  stacked = false,
-  daily = false,
-  height,
-  note,
-}: {
-  name: string;
-  label: string;
-  rows: Row[];
-  series: Series[];
-  unit: string;
-  stacked?: boolean;
-  /** Rows are daily means: the tooltip names the day, not the hour. */
-  daily?: boolean;
-  height?: number;
-  note?: string;
-}) {
-  const start = rows[0]?.t ?? 0;
-  const end = rows.at(-1)?.t ?? 0;
-  const spanHours = (end - start) / 3_600_000;
-  const ticks = timeTicks(start, end);
+export function TimeSeriesChart(props: TimeSeriesProps) {
+  const { name, label, series, height, note } = props;
   return (
     <ChartFrame
       name={name}
@@ -56,73 +16,7 @@ export function TimeSeriesChart({
       height={height}
       legend={<Legend items={series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed }))} note={note} />}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: height ?? 280 }}>
-        <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-          <CartesianGrid {...GRID} vertical={false} />
-          <XAxis
-            {...AXIS}
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[start, end]}
-            ticks={ticks}
-            tickFormatter={(t: number) => tickLabel(t, spanHours)}
-            minTickGap={16}
-          />
-          <YAxis
-            {...AXIS}
-            width={64}
-            tickFormatter={(v: number) => v.toLocaleString("en-US")}
-            label={axisLabel(unit)}
-          />
-          <Tooltip
-            content={({ active, payload, label: t }) =>
-              active && payload?.length ? (
-                <TooltipBox
-                  title={
-                    daily
-                      ? `${formatDay(Number(t))} (daily mean)`
-                      : `${formatFullDateTime(Number(t))} (hour starting)`
-                  }
-                  entries={[...payload].reverse()}
-                  unit={unit}
-                />
-              ) : null
-            }
-          />
-          {series.map((s) =>
-            s.kind === "area" ? (
-              <Area
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stackId={stacked ? "sources" : undefined}
-                type="linear"
-                stroke={s.color}
-                fill={s.color}
-                fillOpacity={0.75}
-                strokeWidth={1}
-                connectNulls={false}
-                isAnimationActive={false}
-                dot={false}
-              />
-            ) : (
-              <Line
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                type="linear"
-                stroke={s.color}
-                strokeWidth={2}
-                strokeDasharray={s.dashed ? "5 4" : undefined}
-                connectNulls={false}
-                isAnimationActive={false}
-                dot={rows.length <= 2 ? { r: 3 } : false}
-              />
-            ),
-          )}
-        </ComposedChart>
-      </ResponsiveContainer>
+      <TimeSeriesPlot {...props} />
     </ChartFrame>
   );
 }

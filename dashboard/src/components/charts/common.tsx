@@ -1,12 +1,25 @@
 /** What every chart shares: a labelled frame, a tooltip with units and the time zone. */
 
-import type { ReactNode } from "react";
+import { lazy, Suspense, useRef, type ComponentType, type ReactNode } from "react";
+
+import { useNearScreen } from "../../hooks/visible";
 
 import { formatNumber, isKnown, NOT_AVAILABLE } from "../../lib/format";
-import { formatHour } from "../../lib/time";
+import { formatHour, tickLabel, timeTicks } from "../../lib/time";
 
 export const AXIS = { stroke: "#94a3b8", fontSize: 12, tickLine: false } as const;
-export const GRID = { stroke: "#e2e8f0", strokeDasharray: "3 3" } as const;
+/** A y axis: its few ticks all shown (`interval` 0), so Recharts does not measure each label in
+ * the DOM to choose which to skip, for the axis and again for the grid lines. */
+export const VALUE_AXIS = { ...AXIS, interval: 0 } as const;
+const GRID_LINES = { stroke: "#e2e8f0", strokeDasharray: "3 3" } as const;
+const NO_LINES = () => [];
+
+/** Grid lines across the chart at the y ticks only. Recharts computes the lines of the other
+ * direction even when they are hidden (measuring every x tick label in the DOM: most of a
+ * time chart's mount), unless given a generator that returns none. */
+export const HORIZONTAL_GRID = { ...GRID_LINES, vertical: false, verticalCoordinatesGenerator: NO_LINES } as const;
+/** Grid lines at the x ticks only (a horizontal bar chart). */
+export const VERTICAL_GRID = { ...GRID_LINES, horizontal: false, horizontalCoordinatesGenerator: NO_LINES } as const;
 
 /** An x axis of the 24 local hours of a day, for rows keyed by `hour` (0-23). */
 export const HOUR_OF_DAY_AXIS = {
@@ -17,6 +30,22 @@ export const HOUR_OF_DAY_AXIS = {
   tickFormatter: formatHour,
 } as const;
 
+/** An x axis of instants (ms) from `start` to `end`, ticks on whole Los Angeles hours, days or
+ * months, for rows keyed by `t`. */
+export function timeAxis(start: number, end: number) {
+  const spanHours = (end - start) / 3_600_000;
+  return {
+    ...AXIS,
+    dataKey: "t",
+    type: "number",
+    scale: "time",
+    domain: [start, end],
+    ticks: timeTicks(start, end),
+    tickFormatter: (t: number) => tickLabel(t, spanHours),
+    minTickGap: 16,
+  } as const;
+}
+
 /** A y axis's unit, written along it. */
 export const axisLabel = (unit: string) => ({
   value: unit,
@@ -26,7 +55,15 @@ export const axisLabel = (unit: string) => ({
   fontSize: 12,
 });
 
-/** The chart's box: a <figure> named for screen readers, `data-chart` for the e2e tests. */
+/** A chart's Recharts part as a lazy component: Recharts is fetched beside the view's data
+ * instead of before it, so a view paints its text and figures without waiting for it. */
+export function lazyPlot<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  return lazy(load);
+}
+
+/** The chart's box: a <figure> named for screen readers, `data-chart` for the e2e tests. The
+ * plot inside mounts when the box comes near the screen (`data-drawn` says whether it has);
+ * until then, and while its code loads, the box keeps its height, so nothing moves. */
 export function ChartFrame({
   name,
   label,
@@ -40,10 +77,13 @@ export function ChartFrame({
   children: ReactNode;
   legend?: ReactNode;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  const near = useNearScreen(box);
   return (
-    <figure data-chart={name} aria-label={label} className="m-0 w-full min-w-0">
-      <div style={{ height }} className="w-full">
-        {children}
+    <figure data-chart={name} data-drawn={near} aria-label={label} className="m-0 w-full min-w-0">
+      {/* overflow-hidden: Recharts' first frame, before it measures the box, is 600 px wide */}
+      <div ref={box} style={{ height }} className="w-full overflow-hidden">
+        {near ? <Suspense fallback={null}>{children}</Suspense> : null}
       </div>
       {legend ? <figcaption className="mt-2">{legend}</figcaption> : null}
     </figure>

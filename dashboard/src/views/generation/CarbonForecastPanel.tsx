@@ -2,60 +2,35 @@
  * with its band beside the measured intensity, and its scores. */
 
 import type { CarbonForecast } from "../../api/types";
-import { ForecastChart } from "../../components/charts/ForecastChart";
 import { EmptyState } from "../../components/States";
-import { carbonBacktestFigures, carbonTrackRecordFigures } from "../../lib/carbon";
-import { formatCarbon } from "../../lib/format";
-import { carbonForecastRows, intervalCoverage } from "../../lib/shape";
-import { formatClock, formatFullDateTime, zoneAbbreviation } from "../../lib/time";
+import { carbonBacktestFigures } from "../../lib/carbon";
+import { trackRecordFigures } from "../../lib/forecastFigures";
+import { formatCarbon, formatNumber } from "../../lib/format";
+import { carbonForecastRows } from "../../lib/shape";
 import { SERIES } from "../../lib/variables";
+import { ForecastPanel } from "./ForecastPanel";
+
+const CHART = { name: "carbon-forecast", what: "Carbon intensity", unit: SERIES.carbon_intensity.unit, color: SERIES.carbon_intensity.color };
+const LOWEST = { label: "Lowest expected", lowest: true, format: formatCarbon };
+const gramsPerKWh = (value: number) => `${formatNumber(value)} g/kWh`;
 
 export function CarbonForecastPanel({ forecast }: { forecast: CarbonForecast }) {
   if (!forecast.forecasts.length) {
     return <EmptyState title="The newest forecast has no hours">Run the predict step again.</EmptyState>;
   }
-  const rows = carbonForecastRows(forecast.forecasts, forecast.history);
-  const level = Math.round(forecast.interval_level * 100);
-  const ahead = rows.filter((row) => row.predicted !== null);
-  const lowest = ahead.reduce((best, row) => ((row.predicted ?? Infinity) < (best.predicted ?? Infinity) ? row : best), ahead[0]!);
-  const coverage = intervalCoverage(rows);
+  const track = forecast.track_record;
   return (
-    <div>
-      <ForecastChart
-        name="carbon-forecast"
-        what="Carbon intensity"
-        unit={SERIES.carbon_intensity.unit}
-        color={SERIES.carbon_intensity.color}
-        rows={rows}
-        levelPercent={level}
-        issuedAt={Date.parse(forecast.forecasts[0]!.target_datetime)}
-      />
-      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-slate-600 sm:grid-cols-3">
-        <div>
-          <dt className="text-slate-500">Issued</dt>
-          <dd>{formatFullDateTime(forecast.issued_at)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Lowest expected</dt>
-          <dd>
-            {formatCarbon(lowest.predicted)} at {formatClock(lowest.t)} {zoneAbbreviation(lowest.t)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Actuals inside the interval</dt>
-          <dd>{coverage ? `${coverage.inside} of ${coverage.n} hours` : "none measured yet"}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Model</dt>
-          <dd className="font-mono">{forecast.model_version}</dd>
-        </div>
-        {[...carbonTrackRecordFigures(forecast.track_record), ...carbonBacktestFigures(forecast.evaluation)].map((figure) => (
-          <div key={figure.label} title={figure.hint}>
-            <dt className="text-slate-500">{figure.label}</dt>
-            <dd>{figure.value}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
+    <ForecastPanel
+      rows={carbonForecastRows(forecast.forecasts, forecast.history)}
+      chart={CHART}
+      levelPercent={Math.round(forecast.interval_level * 100)}
+      issuedAt={forecast.issued_at}
+      extreme={LOWEST}
+      modelVersion={forecast.model_version}
+      figures={[
+        ...trackRecordFigures(track, { model: track.mae, persistence: track.persistence_mae, format: gramsPerKWh }),
+        ...carbonBacktestFigures(forecast.evaluation),
+      ]}
+    />
   );
 }
