@@ -27,9 +27,11 @@ from lambdas.predict.features import (
     pairs_for,
 )
 from lambdas.predict.intervals import (
+    ACI_DAYS,
     MIN_CELL_SAMPLES,
     Calibration,
     Residuals,
+    adaptive_level,
     calibrate,
     interval,
     residuals,
@@ -205,21 +207,25 @@ def scored_residuals(series: SolarSeries, raw: RawForecast) -> Residuals:
 
 
 def recalibration_start(forecaster: Forecaster, series: SolarSeries, at: int) -> int:
-    """First issue position of the rolling window before `at`: RECALIBRATION_DAYS back, but
-    never before the hours the network was fitted on (their residuals would flatter it)."""
+    """First issue position of the residuals the interval at `at` reads: the rolling window of
+    the oldest issue ACI replays (RECALIBRATION_DAYS + ACI_DAYS back), but never before the
+    hours the network was fitted on (their residuals would flatter it)."""
     held_out = int(
         series.index.searchsorted(pd.Timestamp(forecaster.metadata["calibration_start"]))
     )
-    return max(at - RECALIBRATION_DAYS * HOURS_PER_DAY, held_out, LOOKBACK_HOURS)
+    lookback = (RECALIBRATION_DAYS + ACI_DAYS) * HOURS_PER_DAY
+    return max(at - lookback, held_out, LOOKBACK_HOURS)
 
 
 def recalibrate(scored: Residuals, at: int, fallback: Calibration) -> Calibration:
-    """The calibration from the residuals known at `at` in the rolling window (rows of
-    `scored` must already start at the window); `fallback` when it holds too few."""
-    recent = scored.window(at, RECALIBRATION_DAYS * HOURS_PER_DAY)
+    """The calibration from the residuals known at `at` in the rolling window, at the level ACI
+    reached on the same hour's issues of the days before (rows of `scored` must start at
+    `recalibration_start`); `fallback` when the window holds too few."""
+    window_hours = RECALIBRATION_DAYS * HOURS_PER_DAY
+    recent = scored.window(at, window_hours)
     if len(recent.score) < MIN_CELL_SAMPLES:
         return fallback
-    return calibrate(recent)
+    return calibrate(recent, adaptive_level(scored, at, window_hours))
 
 
 def recent_residuals(forecaster: Forecaster, series: SolarSeries, at: int, until: int) -> Residuals:
