@@ -57,7 +57,7 @@ def test_the_handler_forecast_is_served_with_its_evaluation(
     assert len(body["history"]) == 48
     assert body["history"][-1]["carbon_intensity"] > 0
     assert set(body["evaluation"]["methods"]) == {"model", "persistence", "weekly_persistence"}
-    assert body["evaluation"]["n_forecasts"] == 28  # four held-out weeks
+    assert body["evaluation"]["n_forecasts"] == 29  # four held-out weeks and the issue's hour
     assert body["track_record"]["n_forecasts"] == 0  # nothing issued before has been measured
     advice = httpx.get(f"{api_url}/advice/cleanest-window")  # 2022's hours are long past
     assert advice.status_code == 404

@@ -61,7 +61,8 @@ def test_training_stores_the_model_and_its_holdout_evaluation(carbon_db):
         "SELECT * FROM model_evaluations WHERE model_version = %s", (version,)
     ).fetchone()
     assert set(evaluation["metrics"]["methods"]) == {"model", "persistence", "weekly_persistence"}
-    assert evaluation["metrics"]["n_forecasts"] == 28  # the four held-out weeks' midnights
+    # The midnights of the four held-out weeks, and the issue day's first hour (00:00 PDT).
+    assert evaluation["metrics"]["n_forecasts"] == 29
     evaluated = models[0]["metadata"]["evaluated_version"]
     assert evaluated != version  # the same training fit before those weeks was scored
     assert models[0]["metadata"]["data_end"] == (ISSUED_AT - timedelta(hours=1)).isoformat()
