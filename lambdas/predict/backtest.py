@@ -8,19 +8,17 @@ horizon. The network is retrained on the data before a midnight whenever the cur
 `retrain_days` old; every issue recalibrates its interval on the residuals known before it.
 """
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from lambdas.core.errors import InvalidInput
 from lambdas.core.time_range import LOCAL_TZ
 from lambdas.predict.breakdown import groups, scored_hours
-from lambdas.predict.features import LOOKBACK_HOURS, MAX_HORIZON_HOURS, Pairs, pairs_for
+from lambdas.predict.days import day_bounds, day_pairs, moment_at
+from lambdas.predict.features import LOOKBACK_HOURS, Pairs, pairs_for
 from lambdas.predict.forecaster import (
     Forecast,
     Forecaster,
@@ -35,9 +33,6 @@ from lambdas.predict.intervals import HORIZON_BAND_NAMES, horizon_band_of
 from lambdas.predict.scores import score
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries
 
-DEFAULT_WARMUP_DAYS = 365
-MIN_WARMUP_DAYS = 28
-
 Progress = Callable[[int, int], None]
 
 
@@ -48,23 +43,6 @@ class BacktestPlan:
     training: TrainingPlan = field(default_factory=TrainingPlan)
     retrain_days: int = 7
     every_hour: bool = False
-
-
-def local_midnights(series: SolarSeries, start: datetime, end: datetime) -> np.ndarray:
-    """Positions of the local midnights in [start, end) that lie on the series."""
-    local = series.index.tz_convert(LOCAL_TZ)
-    midnight = (local.hour == 0) & (local.minute == 0)
-    inside = (series.index >= pd.Timestamp(start)) & (series.index < pd.Timestamp(end))
-    return np.flatnonzero(midnight & inside)
-
-
-def default_window(series: SolarSeries) -> tuple[datetime, datetime]:
-    """After a warm-up of a year (or half the data, at least 28 days), to the last midnight."""
-    span_days = len(series.index) // HOURS_PER_DAY
-    warmup = max(MIN_WARMUP_DAYS, min(DEFAULT_WARMUP_DAYS, span_days // 2))
-    start = series.index[0] + pd.Timedelta(days=warmup)
-    end = series.index[-1] + pd.Timedelta(hours=1)
-    return start.to_pydatetime(), end.to_pydatetime()
 
 
 def run_backtest(
@@ -82,7 +60,7 @@ def run_backtest(
     figures of an issue at every hour of the window (by horizon and horizon band), forecast by
     the same models (retrained at the same midnights).
     """
-    bounds = day_bounds(series, start, end)
+    bounds = day_bounds(series, start, end, LOOKBACK_HOURS)
     starts = retrain_starts(bounds[:-1], plan.retrain_days * HOURS_PER_DAY)
 
     def model_for(issue: int) -> Forecaster:
@@ -94,7 +72,7 @@ def run_backtest(
     midnight = _midnight_rows(pairs, bounds)
     summary = {
         **summarise(series, result.select(midnight)),
-        "window": {"start": _moment(series, bounds[0]), "end": _moment(series, bounds[-1])},
+        "window": {"start": moment_at(series, bounds[0]), "end": moment_at(series, bounds[-1])},
         "n_forecasts": len(bounds) - 1,
         "n_models": len(starts),
         "retrain_days": plan.retrain_days,
@@ -113,12 +91,12 @@ def evaluate(
     series: SolarSeries, forecaster: Forecaster, start: datetime, end: datetime
 ) -> dict[str, Any]:
     """Metrics of one fixed forecaster over the local days in [start, end), issued at midnight."""
-    bounds = day_bounds(series, start, end)
+    bounds = day_bounds(series, start, end, LOOKBACK_HOURS)
     pairs = issue_pairs(bounds, every_hour=False)
     result = forecast_pairs(series, pairs, bounds[:1], lambda _issue: forecaster)
     return {
         **summarise(series, result),
-        "window": {"start": _moment(series, bounds[0]), "end": _moment(series, bounds[-1])},
+        "window": {"start": moment_at(series, bounds[0]), "end": moment_at(series, bounds[-1])},
         "n_forecasts": len(bounds) - 1,
     }
 
@@ -137,7 +115,7 @@ def issue_pairs(bounds: np.ndarray, *, every_hour: bool) -> Pairs:
     """The (issue, target) pairs of the window: each midnight issues its local day (23, 24 or
     25 hours); with `every_hour`, every hour of the window also issues the next 24 hours (that
     end in the window)."""
-    days = _day_pairs(bounds)
+    days = day_pairs(bounds)
     if not every_hour:
         return days
     hourly = pairs_for(np.arange(bounds[0], bounds[-1]), HOURS_PER_DAY)
@@ -204,24 +182,6 @@ def by_horizon(series: SolarSeries, result: Forecast) -> dict[str, dict[str, Any
     return groups(scored_hours(series, result), horizon, names)
 
 
-def day_bounds(series: SolarSeries, start: datetime, end: datetime) -> np.ndarray:
-    """Issue positions (local midnights in [start, end)) and the position ending the last day.
-
-    The last day ends at the next midnight, or earlier where `end` or the series stops.
-    """
-    midnights = local_midnights(series, start, end)
-    midnights = midnights[midnights >= LOOKBACK_HOURS]
-    stop = min(int(series.index.searchsorted(end)), len(series.index))
-    if len(midnights) and midnights[-1] < stop:
-        midnights = np.append(midnights, min(stop, midnights[-1] + MAX_HORIZON_HOURS))
-    if len(midnights) < 2:
-        raise InvalidInput(
-            f"no local day with {LOOKBACK_HOURS} hours of history before it"
-            f" between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
-        )
-    return midnights
-
-
 def _midnight_rows(pairs: Pairs, bounds: np.ndarray) -> np.ndarray:
     """Rows issued at a midnight of `bounds` for a target before the next one (its local day)."""
     at_midnight = np.isin(pairs.issue, bounds[:-1])
@@ -230,21 +190,3 @@ def _midnight_rows(pairs: Pairs, bounds: np.ndarray) -> np.ndarray:
     ]
     result: np.ndarray = at_midnight & (pairs.target < following)
     return result
-
-
-def _moment(series: SolarSeries, position: int) -> str:
-    """ISO time of the hour starting at `position` (which may be one past the series)."""
-    last = series.index[-1]
-    moment = (
-        series.index[position]
-        if position < len(series.index)
-        else last + pd.Timedelta(hours=position - len(series.index) + 1)
-    )
-    return moment.isoformat()
-
-
-def _day_pairs(midnights: np.ndarray) -> Pairs:
-    """Each midnight issues the hours up to the next one (23, 24 or 25 of them)."""
-    issues = [np.full(b - a, a) for a, b in itertools.pairwise(midnights)]
-    targets = [np.arange(a, b) for a, b in itertools.pairwise(midnights)]
-    return Pairs(issue=np.concatenate(issues), target=np.concatenate(targets))

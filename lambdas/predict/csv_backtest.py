@@ -5,8 +5,9 @@ from typing import Any
 
 from lambdas.core.time_range import parse_instant
 from lambdas.frames.json_values import to_json
-from lambdas.predict.backtest import BacktestPlan, Progress, default_window, run_backtest
+from lambdas.predict.backtest import BacktestPlan, Progress, run_backtest
 from lambdas.predict.clearsky import site_of
+from lambdas.predict.days import default_window
 from lambdas.predict.forecaster import TrainingPlan
 from lambdas.predict.series import build_series, read_csv
 

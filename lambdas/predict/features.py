@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lambdas.predict.row_stats import nan_median
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -115,7 +116,7 @@ def build_features(series: SolarSeries, pairs: Pairs) -> np.ndarray:
     same_hour = _same_hour_history(series.solar_mw, target - lag)
     mean7, max7 = _nan_mean_max(same_hour)
     latest_index = _latest_clear_sky_index(series, issue)
-    median3 = _nan_median(filled[(target - lag)[:, None] - np.arange(3)[None, :] * HOURS_PER_DAY])
+    median3 = nan_median(filled[(target - lag)[:, None] - np.arange(3)[None, :] * HOURS_PER_DAY])
     columns = (
         (target - issue + 1) / HOURS_PER_DAY,
         np.sin(2 * np.pi * hour / 24),
@@ -155,16 +156,6 @@ def _same_hour_history(solar_mw: np.ndarray, newest: np.ndarray) -> np.ndarray:
     positions = newest[:, None] - offsets[None, :]
     result: np.ndarray = solar_mw[positions]
     return result
-
-
-def _nan_median(values: np.ndarray) -> np.ndarray:
-    """Row medians over known values (NaN for a row with none)."""
-    ordered = np.sort(values, axis=1)  # NaN sorts last
-    counts = np.isfinite(values).sum(axis=1)
-    rows = np.arange(len(values))
-    safe = np.maximum(counts, 1)
-    middle = (ordered[rows, (safe - 1) // 2] + ordered[rows, safe // 2]) / 2
-    return np.where(counts > 0, middle, np.nan)
 
 
 def _nan_mean_max(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lambdas.core.errors import GridlaError
 from lambdas.predict import network
+from lambdas.predict.errors import InsufficientHistory
 from lambdas.predict.features import (
     FEATURE_NAMES,
     LOOKBACK_HOURS,
@@ -45,10 +45,6 @@ FORMAT = 2
 # quarter and horizon band.
 RECALIBRATION_DAYS = 14
 RECALIBRATION_HORIZON_HOURS = 24
-
-
-class InsufficientHistory(GridlaError):
-    """Too little known generation to train or to forecast: the step skips, inventing nothing."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ hour starting at `index[p]`. NaN generation is an unknown hour (a gap), never 0.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from lambdas.core.errors import InvalidInput
 from lambdas.predict.clearsky import Site, clear_sky_ghi
+from lambdas.predict.hourly import HourlySeries, on_whole_hours
 
 HOURS_PER_DAY = 24
 # Capacity: a high quantile of the generation of the trailing year (at least a week of data).
@@ -26,7 +26,7 @@ ENVELOPE_DAYS = 14
 
 
 @dataclass(frozen=True)
-class SolarSeries:
+class SolarSeries(HourlySeries):
     """Hourly solar generation [MW] (NaN: unknown) and clear-sky GHI [W/m^2] on `index`.
 
     `capacity_mw[p]` is the capacity estimate known before hour `p` (NaN early on);
@@ -35,19 +35,11 @@ class SolarSeries:
     `p` (an empirical clear-sky generation, see `clear_day_envelope`). All use no hour after p.
     """
 
-    index: pd.DatetimeIndex
     solar_mw: np.ndarray
     clear_sky_ghi: np.ndarray
     capacity_mw: np.ndarray
     filled_mw: np.ndarray
     envelope_mw: np.ndarray
-
-    def position(self, moment: datetime | pd.Timestamp) -> int:
-        """Position of the hour starting at `moment` (which must be on the index)."""
-        found = self.index.get_indexer(pd.DatetimeIndex([moment]))[0]
-        if found < 0:
-            raise InvalidInput(f"{moment} is not an hour of the series")
-        return int(found)
 
 
 def build_series(solar_mw: pd.Series, site: Site, extra_hours: int = 0) -> SolarSeries:
@@ -144,9 +136,4 @@ def read_csv(path: Path) -> pd.Series:
     moments = pd.to_datetime(raw["period_start_utc"], utc=True, errors="coerce")
     values = pd.to_numeric(raw["solar_mw"], errors="coerce")
     frame = pd.Series(values.to_numpy(dtype="float64"), index=pd.DatetimeIndex(moments))
-    frame = frame[frame.index.notna()]
-    frame = frame[~frame.index.duplicated(keep="last")].sort_index()
-    index = pd.DatetimeIndex(frame.index)
-    if frame.empty or not (index == index.floor("h")).all():
-        raise InvalidInput(f"{path}: period_start_utc must hold whole UTC hours")
-    return frame
+    return on_whole_hours(frame, path)

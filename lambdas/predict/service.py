@@ -16,28 +16,28 @@ from pydantic import Field
 
 from lambdas.core.errors import InvalidInput
 from lambdas.core.measurements import read_measurements
-from lambdas.core.observability import logger
-from lambdas.core.predictions import PredictedHour, PredictionIssue, insert_evaluation
+from lambdas.core.predictions import PredictedHour, PredictionIssue
 from lambdas.core.predictions import upsert_predictions as store_predictions
 from lambdas.core.step_event import StepEvent, StepOutcome
 from lambdas.core.steps import latest_hour
 from lambdas.frames.json_values import to_json
-from lambdas.predict.backtest import evaluate, local_midnights
+from lambdas.predict.backtest import evaluate
 from lambdas.predict.carbon.model import TrainingPlan as CarbonTrainingPlan
 from lambdas.predict.carbon.service import CarbonOutcome, forecast_carbon
 from lambdas.predict.clearsky import site_of
+from lambdas.predict.errors import InsufficientHistory
 from lambdas.predict.features import is_night, pairs_for
 from lambdas.predict.forecaster import (
     Forecast,
     Forecaster,
-    InsufficientHistory,
     TrainingPlan,
     forecast,
     train,
 )
+from lambdas.predict.holdout import fit_with_holdout, stored_or_trained
 from lambdas.predict.intervals import LEVEL
 from lambdas.predict.series import HOURS_PER_DAY, SolarSeries, series_from_rows
-from lambdas.predict.store import CorruptModel, ModelStore, pack, unpack
+from lambdas.predict.store import ModelStore, pack, unpack
 
 HORIZON_HOURS = 24
 MODEL_MAX_AGE = timedelta(days=7)
@@ -174,48 +174,32 @@ def _forecaster(
     plan: TrainingPlan | None,
 ) -> tuple[Forecaster, bool]:
     """The stored model when young enough; else a new one (trained, evaluated, stored)."""
-    try:
-        bundle = store.latest(zone)
-        if bundle is not None and now - bundle.trained_at < MODEL_MAX_AGE:
-            logger.info("using stored model", version=bundle.version)
-            return unpack(bundle.data), False
-    except CorruptModel as exc:
-        logger.warning("stored model unusable, retraining", error=str(exc))
-    model, metrics = _train_with_holdout(series, issue, zone, now, plan or TrainingPlan())
-    store.save(pack(model))
-    if metrics is not None:
-        window = metrics["window"]
-        insert_evaluation(
-            conn,
-            model_version=model.version,
-            zone=zone,
-            window_start=datetime.fromisoformat(window["start"]),
-            window_end=datetime.fromisoformat(window["end"]),
-            metrics=to_json(metrics, decimals=None),
-        )
-    logger.info("model trained", version=model.version, evaluated=metrics is not None)
-    return model, True
+    training = plan or TrainingPlan()
 
+    def fit(end: int) -> Forecaster:
+        return train(series, end, training, zone=zone, trained_at=now)
 
-def _train_with_holdout(
-    series: SolarSeries, issue: int, zone: str, now: datetime, plan: TrainingPlan
-) -> tuple[Forecaster, dict[str, Any] | None]:
-    """Fit before the local midnight HOLDOUT_DAYS back and score the hours since; with too
-    little data for that, fit on everything and score nothing."""
-    issue_at = series.index[issue].to_pydatetime()
-    midnights = local_midnights(series, issue_at - timedelta(days=HOLDOUT_DAYS), issue_at)
-    if len(midnights):
-        holdout = series.index[midnights[0]].to_pydatetime()
-        try:
-            model = train(series, int(midnights[0]), plan, zone=zone, trained_at=now)
-        except InsufficientHistory:
-            logger.info("too little history to hold days out; training on all of it")
-        else:
-            metrics = evaluate(series, model, holdout, issue_at)
-            summary = to_json({key: metrics.get(key) for key in EVALUATION_SUMMARY}, decimals=None)
-            metadata = {**model.metadata, **summary}
-            return Forecaster(model.network, model.calibration, model.version, metadata), metrics
-    return train(series, issue, plan, zone=zone, trained_at=now), None
+    def score(
+        model: Forecaster, start: datetime, end: datetime
+    ) -> tuple[Forecaster, dict[str, Any]]:
+        metrics = evaluate(series, model, start, end)
+        summary = to_json({key: metrics.get(key) for key in EVALUATION_SUMMARY}, decimals=None)
+        metadata = {**model.metadata, **summary}
+        return Forecaster(model.network, model.calibration, model.version, metadata), metrics
+
+    return stored_or_trained(
+        conn,
+        store,
+        zone,
+        now,
+        kind="solar",
+        max_age=MODEL_MAX_AGE,
+        unpack=unpack,
+        pack=pack,
+        trained=lambda: fit_with_holdout(
+            series, issue, holdout_days=HOLDOUT_DAYS, min_issue=0, fit=fit, score=score
+        ),
+    )
 
 
 def predicted_hours(series: SolarSeries, result: Forecast) -> list[PredictedHour]:

@@ -99,7 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** When, within the newest carbon forecast, N consecutive hours are cleanest */
+        /**
+         * When, in the hours the newest carbon forecast has left, N consecutive hours are cleanest
+         * @description Only forecast hours that have not begun (at or after now) are searched and averaged: 404 when fewer than `hours` consecutive ones are left (or no forecast is stored), 400 for `hours` outside 1 to 12 or longer than the whole forecast.
+         */
         get: operations["get_cleanest_window_advice_cleanest_window_get"];
         put?: never;
         post?: never;

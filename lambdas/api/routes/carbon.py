@@ -1,6 +1,7 @@
 """GET /forecast/carbon-intensity and GET /advice/cleanest-window: the newest stored carbon
 forecast with its interval, its scores, and the cleanest hours it points to."""
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import psycopg
@@ -82,12 +83,22 @@ def get_carbon_forecast(
 
 @router.get(
     "/advice/cleanest-window",
-    summary="When, within the newest carbon forecast, N consecutive hours are cleanest",
+    summary="When, in the hours the newest carbon forecast has left, N consecutive hours are"
+    " cleanest",
+    description="Only forecast hours that have not begun (at or after now) are searched and"
+    " averaged: 404 when fewer than `hours` consecutive ones are left (or no forecast is"
+    " stored), 400 for `hours` outside 1 to 12 or longer than the whole forecast.",
     responses=answers(CleanestWindowAdvice, 400, 404),
 )
 def get_cleanest_window(
     hours: Annotated[
-        int, Query(description="length of the window in hours, 1 to 12 (else 400)")
+        int,
+        # Declared, not validated by the resolver: a bad N answers 400 (the issue's contract)
+        # from cleanest_window, not the resolver's 422.
+        Query(
+            description="length of the window in hours, 1 to 12 (else 400)",
+            json_schema_extra={"minimum": 1, "maximum": 12},
+        ),
     ] = DEFAULT_WINDOW_HOURS,
 ) -> Response[CleanestWindowAdvice]:
     conn = get_connection()
@@ -104,6 +115,7 @@ def get_cleanest_window(
             for row in rows
         ],
         hours,
+        not_before=datetime.now(UTC),
     )
     low, high = window.saving_pct_range
     return _answer(

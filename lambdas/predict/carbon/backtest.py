@@ -6,17 +6,14 @@ changes), so every hour is forecast once. The models are retrained on the data b
 issue hour whenever the current ones are `retrain_days` old.
 """
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from lambdas.core.advice import DEFAULT_WINDOW_HOURS, ForecastHour, cleanest_window
-from lambdas.core.errors import InvalidInput
 from lambdas.core.time_range import LOCAL_TZ
 from lambdas.predict.carbon.baselines import persistence, weekly_persistence
 from lambdas.predict.carbon.features import LOOKBACK_HOURS
@@ -30,7 +27,8 @@ from lambdas.predict.carbon.model import (
     train,
 )
 from lambdas.predict.carbon.series import CarbonSeries
-from lambdas.predict.features import MAX_HORIZON_HOURS, Pairs, pairs_for
+from lambdas.predict.days import day_bounds, day_pairs, moment_at
+from lambdas.predict.features import Pairs, pairs_for
 from lambdas.predict.scores import coverage, skill
 
 Progress = Callable[[int, int], None]
@@ -129,8 +127,8 @@ def score_days(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Forecast every local day in [start, end) from its midnight with `model_for(issue)`."""
-    bounds = day_bounds(series, start, end)
-    pairs = _day_pairs(bounds)
+    bounds = day_bounds(series, start, end, LOOKBACK_HOURS)
+    pairs = day_pairs(bounds)
     point, lower, upper = (np.full(len(pairs.target), np.nan) for _ in range(3))
     for day, issue in enumerate(bounds[:-1]):
         rows = pairs.issue == issue
@@ -160,8 +158,35 @@ def score_days(
         "n_hours": int(mask.sum()),
         "n_hours_unscored": int((~mask).sum()),
         **advice_scores(series, pairs, point, lower, upper),
-        "window": {"start": _moment(series, bounds[0]), "end": _moment(series, bounds[-1])},
+        "by_month": by_month(series, pairs.target[mask], actual[mask], points, lower, upper, mask),
+        "window": {"start": moment_at(series, bounds[0]), "end": moment_at(series, bounds[-1])},
     }
+
+
+def by_month(
+    series: CarbonSeries,
+    target: np.ndarray,
+    actual: np.ndarray,
+    points: dict[str, np.ndarray],
+    lower: np.ndarray,
+    upper: np.ndarray,
+    mask: np.ndarray,
+) -> dict[str, dict[str, float]]:
+    """Per Los Angeles month (`YYYY-MM`) of the scored hours: each method's MAPE and the
+    band's coverage (the seasons differ: one year's figure hides a spring that under-covers)."""
+    months = series.index[target].tz_convert(LOCAL_TZ).strftime("%Y-%m").to_numpy()
+    result = {}
+    for month in sorted(set(months.tolist())):
+        rows = months == month
+        result[str(month)] = {
+            **{
+                f"mape_pct_{name}": errors(actual[rows], values[mask][rows])["mape_pct"]
+                for name, values in points.items()
+            },
+            "coverage_80": coverage(actual[rows], lower[mask][rows], upper[mask][rows]),
+            "n_hours": int(rows.sum()),
+        }
+    return result
 
 
 def errors(actual: np.ndarray, point: np.ndarray) -> dict[str, float]:
@@ -220,48 +245,5 @@ def advice_scores(
     }
 
 
-def local_midnights(series: CarbonSeries, start: datetime, end: datetime) -> np.ndarray:
-    """Positions of the local midnights in [start, end) that lie on the series."""
-    local = series.index.tz_convert(LOCAL_TZ)
-    midnight = (local.hour == 0) & (local.minute == 0)
-    inside = (series.index >= pd.Timestamp(start)) & (series.index < pd.Timestamp(end))
-    return np.flatnonzero(midnight & inside)
-
-
-def day_bounds(series: CarbonSeries, start: datetime, end: datetime) -> np.ndarray:
-    """Issue positions (local midnights in [start, end) with a week of series before them)
-    and the position ending the last day (the next midnight, or where `end` or the series
-    stops)."""
-    midnights = local_midnights(series, start, end)
-    midnights = midnights[midnights >= LOOKBACK_HOURS]
-    stop = min(int(series.index.searchsorted(pd.Timestamp(end))), len(series.index))
-    if len(midnights) and midnights[-1] < stop:
-        midnights = np.append(midnights, min(stop, midnights[-1] + MAX_HORIZON_HOURS))
-    if len(midnights) < 2:
-        raise InvalidInput(
-            f"no local day with {LOOKBACK_HOURS} hours of history before it"
-            f" between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
-        )
-    return midnights
-
-
 def _subset(pairs: Pairs, rows: np.ndarray) -> Pairs:
     return Pairs(issue=pairs.issue[rows], target=pairs.target[rows])
-
-
-def _moment(series: CarbonSeries, position: int) -> str:
-    """ISO time of the hour starting at `position` (which may be one past the series)."""
-    last = series.index[-1]
-    moment = (
-        series.index[position]
-        if position < len(series.index)
-        else last + pd.Timedelta(hours=position - len(series.index) + 1)
-    )
-    return moment.isoformat()
-
-
-def _day_pairs(midnights: np.ndarray) -> Pairs:
-    """Each midnight issues the hours up to the next one (23, 24 or 25 of them)."""
-    issues = [np.full(b - a, a) for a, b in itertools.pairwise(midnights)]
-    targets = [np.arange(a, b) for a, b in itertools.pairwise(midnights)]
-    return Pairs(issue=np.concatenate(issues), target=np.concatenate(targets))

@@ -2,21 +2,16 @@
 hourly CSVs of any years."""
 
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from lambdas.core.time_range import parse_instant
 from lambdas.frames.json_values import to_json
 from lambdas.predict.carbon.backtest import BacktestPlan, Progress, run_backtest
 from lambdas.predict.carbon.model import TrainingPlan
-from lambdas.predict.carbon.series import CarbonSeries, build_series, read_csvs
+from lambdas.predict.carbon.series import build_series, read_csvs
 from lambdas.predict.clearsky import site_of
-
-WARMUP_DAYS = 365
-MIN_WARMUP_DAYS = 28
+from lambdas.predict.days import default_window
 
 
 def backtest_csv(
@@ -50,12 +45,3 @@ def backtest_csv(
     meta = {"csv": [str(path) for path in paths], "zone": zone, "target": "carbon-intensity"}
     safe: dict[str, Any] = to_json({**meta, **result}, decimals=None)
     return safe
-
-
-def default_window(series: CarbonSeries) -> tuple[datetime, datetime]:
-    """After a warm-up of a year (or half the data, at least 28 days), to the data's end."""
-    span_days = len(series.index) // 24
-    warmup = max(MIN_WARMUP_DAYS, min(WARMUP_DAYS, span_days // 2))
-    start = series.index[0] + pd.Timedelta(days=warmup)
-    end = series.index[-1] + pd.Timedelta(hours=1)
-    return start.to_pydatetime(), end.to_pydatetime()

@@ -11,6 +11,7 @@ import numpy as np
 
 from lambdas.predict.carbon.series import CarbonSeries
 from lambdas.predict.features import Pairs
+from lambdas.predict.row_stats import nan_mean, nan_median
 
 HOURS_PER_DAY = 24
 SAME_HOUR_DAYS = 7
@@ -92,9 +93,9 @@ def build_features(series: CarbonSeries, pairs: Pairs) -> np.ndarray:
         same_hour[:, 0],
         same_hour[:, 1],
         same_hour[:, 6],
-        _nan_mean(same_hour[:, :3]),
-        _nan_mean(same_hour),
-        _nan_median(same_hour),
+        nan_mean(same_hour[:, :3]),
+        nan_mean(same_hour),
+        nan_median(same_hour),
         same_hour[:, 0] - yesterday_level,
         series.carbon_free_pct[issue - 1],
         series.demand_mw[issue - 1],
@@ -152,23 +153,3 @@ def _check_bounds(series: CarbonSeries, pairs: Pairs) -> None:
         raise ValueError("a target hour lies past the end of the series")
     if np.any(pairs.target < pairs.issue):
         raise ValueError("a target hour lies before its issue hour")
-
-
-def _nan_mean(values: np.ndarray) -> np.ndarray:
-    """Row means over known values (NaN for a row with none)."""
-    known = np.isfinite(values)
-    counts = known.sum(axis=1)
-    sums = np.where(known, values, 0.0).sum(axis=1)
-    result: np.ndarray = np.divide(sums, counts, out=np.full(len(values), np.nan), where=counts > 0)
-    return result
-
-
-def _nan_median(values: np.ndarray) -> np.ndarray:
-    """Row medians over known values (NaN for a row with none)."""
-    ordered = np.sort(values, axis=1)  # NaN sorts last
-    counts = np.isfinite(values).sum(axis=1)
-    rows = np.arange(len(values))
-    safe = np.maximum(counts, 1)
-    middle = (ordered[rows, (safe - 1) // 2] + ordered[rows, safe // 2]) / 2
-    result: np.ndarray = np.where(counts > 0, middle, np.nan)
-    return result

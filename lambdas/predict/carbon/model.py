@@ -1,12 +1,14 @@
 """Train the carbon forecaster on the hours before a position, and forecast from any issue hour.
 
-A gradient-boosting model (scikit-learn's HistGradientBoostingRegressor, squared error) learns
-the logarithm of the intensity of each target hour from features of the issue hour: in log
-units an error is a relative error, which is what MAPE scores, and the forecast (the exponent
-of the predicted log) cannot go negative. Training pairs issue every few hours, so the model
-learns every issue hour and horizon (the pipeline issues hourly, the backtest at midnight).
-The newest days are held out of the fit to calibrate the interval: the model never sees them,
-which is what makes the coverage honest.
+A gradient-boosting model (scikit-learn's HistGradientBoostingRegressor, absolute error)
+learns the logarithm of the intensity of each target hour from features of the issue hour: in
+log units an error is a relative error, which is what MAPE scores, and the forecast (the
+exponent of the predicted log) cannot go negative. Training pairs issue every few hours, so the
+model learns every issue hour and horizon (the pipeline issues hourly, the backtest at
+midnight). The newest days are first held out of the fit: a model that never saw them chooses
+the blend with persistence and calibrates the interval on them, which is what makes the
+coverage honest; the model is then refit on every day, and the band is recalibrated later only
+on hours after its training.
 """
 
 import dataclasses
@@ -21,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lambdas.core.errors import GridlaError
+from lambdas.predict.carbon.baselines import persistence
 from lambdas.predict.carbon.features import (
     FEATURE_NAMES,
     LEVEL_FEATURE,
@@ -32,21 +34,21 @@ from lambdas.predict.carbon.features import (
 )
 from lambdas.predict.carbon.intervals import Calibration, calibrate, interval
 from lambdas.predict.carbon.series import CarbonSeries
+from lambdas.predict.days import moment_at
+from lambdas.predict.errors import InsufficientHistory
 from lambdas.predict.features import Pairs, pairs_for
 
-FORMAT = 1
+FORMAT = 2
 HOURS_PER_DAY = 24
 MIN_RECALIBRATION_HOURS = 500
-
-
-class InsufficientHistory(GridlaError):
-    """Too little known intensity to train or to forecast: the step skips, inventing nothing."""
+BLEND_WEIGHT_STEP = 0.05
 
 
 @dataclass(frozen=True)
 class BoostingConfig:
     """HistGradientBoostingRegressor settings."""
 
+    loss: str = "absolute_error"
     max_iter: int = 300
     learning_rate: float = 0.05
     max_leaf_nodes: int = 15
@@ -67,6 +69,11 @@ class TrainingPlan:
     horizon_hours: int = 24
     min_fit_samples: int = 2000
     relative: bool = True
+    # Refit on every hour before `end` once the held-out days have calibrated the band and
+    # the blend, so the model in use has seen the newest weeks too.
+    refit: bool = True
+    # The largest weight persistence may get in the blend the held-out days choose (0: none).
+    max_persistence_weight: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,9 @@ class CarbonForecast:
 def train(
     series: CarbonSeries, end: int, plan: TrainingPlan, *, zone: str, trained_at: datetime
 ) -> CarbonForecaster:
-    """Fit on hours before `end` minus the calibration days; calibrate on those days."""
+    """Fit on hours before `end` minus the calibration days; on those days choose the weight of
+    persistence in the blend and calibrate the band; then (`plan.refit`) fit again on every
+    hour before `end`, keeping that blend and band."""
     first = max(LOOKBACK_HOURS, end - plan.train_days * HOURS_PER_DAY)
     usable_days = (end - first) // HOURS_PER_DAY
     calibration_days = int(min(plan.calibration_days, max(3, plan.calibration_share * usable_days)))
@@ -105,14 +114,17 @@ def train(
             f"{len(fit.target)} known hours to fit and {len(held.target)} to calibrate"
             f" (need {plan.min_fit_samples} and some) before {series.index[end - 1]}"
         )
-    fit_x, fit_level = _inputs(series, fit, plan.relative)
-    model = _fit(fit_x, np.log(series.intensity[fit.target]) - fit_level, plan.boosting)
+    model = _fit_pairs(series, fit, plan)
     held_x, held_level = _inputs(series, held, plan.relative)
+    held_model, held_persistence = model.predict(held_x) + held_level, log_persistence(series, held)
+    held_actual = np.log(series.intensity[held.target])
+    weight = blend_weight(held_model, held_persistence, held_actual, plan.max_persistence_weight)
     calibration = calibrate(
-        model.predict(held_x) + held_level,
-        np.log(series.intensity[held.target]),
-        held.target - held.issue + 1,
+        blend(held_model, held_persistence, weight), held_actual, held.target - held.issue + 1
     )
+    if plan.refit:
+        fit = _known(series, issues, plan.horizon_hours, end)
+        model = _fit_pairs(series, fit, plan)
     metadata = {
         "format": FORMAT,
         "kind": "carbon-intensity",
@@ -120,16 +132,56 @@ def train(
         "trained_at": trained_at.isoformat(),
         "fit_start": series.index[first].isoformat(),
         "calibration_start": series.index[split].isoformat(),
+        "unseen_from": moment_at(series, end if plan.refit else split),
         "data_end": series.index[end - 1].isoformat(),
         "calibration": calibration.to_json(),
+        "persistence_weight": weight,
         "n_fit": len(fit.target),
         "n_calibration": len(held.target),
         "features": list(FEATURE_NAMES),
         "target": "log carbon_intensity (gCO2eq/kWh)",
         "boosting": vars(plan.boosting),
         "relative": plan.relative,
+        "refit": plan.refit,
     }
     return CarbonForecaster(model, calibration, _version(model, trained_at), metadata)
+
+
+def _fit_pairs(series: CarbonSeries, pairs: Pairs, plan: TrainingPlan) -> Any:
+    """The model fit on `pairs` (log intensity relative to the issue's level, or absolute)."""
+    features, level = _inputs(series, pairs, plan.relative)
+    return _fit(features, np.log(series.intensity[pairs.target]) - level, plan.boosting)
+
+
+def log_persistence(series: CarbonSeries, pairs: Pairs) -> np.ndarray:
+    """Log of the persistence baseline per pair (the same hour on the newest known day)."""
+    result: np.ndarray = np.log(persistence(series, pairs))
+    return result
+
+
+def blend(model_log: np.ndarray, persistence_log: np.ndarray, weight: float) -> np.ndarray:
+    """(1 - weight) x the model's log forecast + weight x persistence's (the model alone where
+    persistence is unknown)."""
+    mixed = (1.0 - weight) * model_log + weight * persistence_log
+    result: np.ndarray = np.where(np.isfinite(persistence_log), mixed, model_log)
+    return result
+
+
+def blend_weight(
+    model_log: np.ndarray, persistence_log: np.ndarray, actual_log: np.ndarray, largest: float
+) -> float:
+    """The weight of persistence (0 .. `largest`, in BLEND_WEIGHT_STEP steps) whose blend has
+    the smallest mean absolute log error on these held-out hours (about the MAPE).
+
+    The model learns the typical day; persistence carries the latest day's own shape, which
+    the trees only partly read: on 2022 (trained on 2021) a fifth of it lowered the MAPE.
+    """
+    best, best_error = 0.0, np.inf
+    for weight in np.arange(0.0, largest + BLEND_WEIGHT_STEP / 2, BLEND_WEIGHT_STEP):
+        error = float(np.nanmean(np.abs(blend(model_log, persistence_log, weight) - actual_log)))
+        if error < best_error - 1e-12:
+            best, best_error = float(weight), error
+    return round(best, 4)
 
 
 def forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -> CarbonForecast:
@@ -164,13 +216,14 @@ def recalibrated(
     """The forecaster with its band recalibrated on its own residuals of the `days` before
     `issue` (forecasts issued every `stride_hours` whose targets are measured before `issue`).
 
-    Only hours the model never fit count: those from its calibration window on. Errors drift
+    Only hours the model never fit count: those from its `unseen_from` on (its calibration
+    window's start, or its training's end when it was refit on that window). Errors drift
     with the grid (a month of outages, a wet spring); this keeps the band as wide as they are
     now. Unchanged when fewer than MIN_RECALIBRATION_HOURS such hours are known.
     `log_forecasts` may serve the model's log forecasts of those pairs from a cache (the
     backtest's: they do not change until the model does).
     """
-    unseen = int(series.index.searchsorted(pd.Timestamp(forecaster.metadata["calibration_start"])))
+    unseen = int(series.index.searchsorted(pd.Timestamp(forecaster.metadata["unseen_from"])))
     first = max(unseen, issue - days * HOURS_PER_DAY, LOOKBACK_HOURS)
     first += (-first) % stride_hours  # issues on a fixed grid, so a cache can reuse them
     pairs = _known(series, np.arange(first, issue, stride_hours), HOURS_PER_DAY, issue)
@@ -184,10 +237,12 @@ def recalibrated(
 
 
 def log_forecast(forecaster: CarbonForecaster, series: CarbonSeries, pairs: Pairs) -> np.ndarray:
-    """The model's forecast of log intensity per pair (NaN where the issue has no level)."""
+    """The forecast of log intensity per pair: the model's blended with persistence by the
+    weight its training chose (NaN where the issue has no level)."""
     features, level = _inputs(series, pairs, bool(forecaster.metadata.get("relative", True)))
-    result: np.ndarray = forecaster.model.predict(features) + level
-    return result
+    weight = float(forecaster.metadata.get("persistence_weight", 0.0))
+    model_log = forecaster.model.predict(features) + level
+    return blend(model_log, log_persistence(series, pairs), weight)
 
 
 def _inputs(series: CarbonSeries, pairs: Pairs, relative: bool) -> tuple[np.ndarray, np.ndarray]:

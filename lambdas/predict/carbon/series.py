@@ -8,7 +8,6 @@ Los Angeles' intensity dip at midday (the 2022-2023 data have no solar column).
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import pandas as pd
 from lambdas.core.errors import InvalidInput
 from lambdas.core.time_range import LOCAL_TZ
 from lambdas.predict.clearsky import Site, clear_sky_ghi
+from lambdas.predict.hourly import HourlySeries, on_whole_hours
 
 INTENSITY_COLUMN = "carbon_intensity_lifecycle_g_per_kwh"
 # CSV column -> series field, for the optional columns.
@@ -25,7 +25,7 @@ OPTIONAL_COLUMNS = {"carbon_free_percent": "carbon_free_pct", "demand_mw": "dema
 
 
 @dataclass(frozen=True)
-class CarbonSeries:
+class CarbonSeries(HourlySeries):
     """Life-cycle carbon intensity [gCO2eq/kWh] and its companions on `index` (UTC hours).
 
     `carbon_free_pct` [0-100] and `demand_mw` [MW] are NaN where unknown (all NaN when the
@@ -33,20 +33,12 @@ class CarbonSeries:
     `local_weekday` (Monday 0) are the Los Angeles wall clock of each hour.
     """
 
-    index: pd.DatetimeIndex
     intensity: np.ndarray
     carbon_free_pct: np.ndarray
     demand_mw: np.ndarray
     clear_sky_ghi: np.ndarray
     local_hour: np.ndarray
     local_weekday: np.ndarray
-
-    def position(self, moment: datetime | pd.Timestamp) -> int:
-        """Position of the hour starting at `moment` (which must be on the index)."""
-        found = self.index.get_indexer(pd.DatetimeIndex([moment]))[0]
-        if found < 0:
-            raise InvalidInput(f"{moment} is not an hour of the series")
-        return int(found)
 
 
 def build_series(frame: pd.DataFrame, site: Site, extra_hours: int = 0) -> CarbonSeries:
@@ -147,9 +139,4 @@ def _read_csv(path: Path) -> pd.DataFrame:
         },
         index=moments,
     )
-    frame = frame[frame.index.notna()]
-    frame = frame[~frame.index.duplicated(keep="last")].sort_index()
-    index = pd.DatetimeIndex(frame.index)
-    if frame.empty or not (index == index.floor("h")).all():
-        raise InvalidInput(f"{path}: period_start_utc must hold whole UTC hours")
-    return frame
+    return on_whole_hours(frame, path)

@@ -2,11 +2,14 @@
 or trained), recalibrate its band, forecast the next 24 hours, store them.
 
 A stored model younger than MODEL_MAX_AGE is used as is: prediction alone never retrains (the
-band's recalibration on the latest residuals only re-reads the past). A new model is fit on
-the data before the local midnight HOLDOUT_DAYS back, scored on those days against both
-baselines (model_evaluations), then used and stored.
+band's recalibration on the latest residuals only re-reads the past). A new training is
+first fit on the data before the local midnight HOLDOUT_DAYS back and scored on those days
+against both baselines; the same training is then fit on all the data up to the issue, and
+that model is used and stored, with the scores as its evaluation (model_evaluations; its
+`evaluated_version` names the model scored). Both trainings together take two fits each.
 """
 
+import dataclasses
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -21,17 +24,14 @@ from lambdas.core.carbon_forecasts import (
 )
 from lambdas.core.errors import InvalidInput
 from lambdas.core.measurements import read_measurements
-from lambdas.core.observability import logger
-from lambdas.core.predictions import insert_evaluation
 from lambdas.frames.json_values import to_json
-from lambdas.predict.carbon.backtest import evaluate, local_midnights
+from lambdas.predict.carbon.backtest import evaluate
 from lambdas.predict.carbon.bundle import pack, unpack
 from lambdas.predict.carbon.features import LOOKBACK_HOURS
 from lambdas.predict.carbon.intervals import LEVEL
 from lambdas.predict.carbon.model import (
     CarbonForecast,
     CarbonForecaster,
-    InsufficientHistory,
     TrainingPlan,
     forecast,
     recalibrated,
@@ -39,12 +39,17 @@ from lambdas.predict.carbon.model import (
 )
 from lambdas.predict.carbon.series import CarbonSeries, series_from_rows
 from lambdas.predict.clearsky import site_of
+from lambdas.predict.errors import InsufficientHistory
 from lambdas.predict.features import pairs_for
-from lambdas.predict.store import CorruptModel, ModelStore
+from lambdas.predict.holdout import fit_with_holdout, stored_or_trained
+from lambdas.predict.store import ModelStore
 
 HORIZON_HOURS = 24
 MODEL_MAX_AGE = timedelta(days=7)
-HOLDOUT_DAYS = 7
+# Days held out of the evaluated model's fit and scored (model_evaluations): four weeks, as for
+# the solar forecast, so the figure shown beside the forecast covers enough days to mean
+# something.
+HOLDOUT_DAYS = 28
 READ_DAYS = 400
 RECALIBRATION_DAYS = 28
 COLUMNS = ("carbon_intensity", "fossil_free_percentage", "power_consumption_total")
@@ -127,53 +132,43 @@ def _forecaster(
     plan: TrainingPlan | None,
 ) -> tuple[CarbonForecaster, bool]:
     """The stored model when young enough; else a new one (trained, evaluated, stored)."""
-    try:
-        bundle = store.latest(zone)
-        if bundle is not None and now - bundle.trained_at < MODEL_MAX_AGE:
-            logger.info("using stored carbon model", version=bundle.version)
-            return unpack(bundle.data), False
-    except CorruptModel as exc:
-        logger.warning("stored carbon model unusable, retraining", error=str(exc))
-    model, metrics = _train_with_holdout(series, issue, zone, now, plan or TrainingPlan())
-    store.save(pack(model))
-    if metrics is not None:
-        insert_evaluation(
-            conn,
-            model_version=model.version,
-            zone=zone,
-            window_start=datetime.fromisoformat(metrics["window"]["start"]),
-            window_end=datetime.fromisoformat(metrics["window"]["end"]),
-            metrics=to_json(metrics, decimals=None),
-        )
-    logger.info("carbon model trained", version=model.version, evaluated=metrics is not None)
-    return model, True
+    training = plan or TrainingPlan()
 
+    def fit(end: int) -> CarbonForecaster:
+        return train(series, end, training, zone=zone, trained_at=now)
 
-def _train_with_holdout(
-    series: CarbonSeries, issue: int, zone: str, now: datetime, plan: TrainingPlan
-) -> tuple[CarbonForecaster, dict[str, Any] | None]:
-    """Fit before the local midnight HOLDOUT_DAYS back and score the days since; with too
-    little data for that, fit on everything and score nothing."""
-    issue_at = series.index[issue].to_pydatetime()
-    midnights = local_midnights(series, issue_at - timedelta(days=HOLDOUT_DAYS), issue_at)
-    if len(midnights) and midnights[0] >= LOOKBACK_HOURS:
-        try:
-            model = train(series, int(midnights[0]), plan, zone=zone, trained_at=now)
-        except InsufficientHistory:
-            logger.info("too little carbon history to hold days out; training on all of it")
-        else:
-            holdout = series.index[midnights[0]].to_pydatetime()
-            metrics = evaluate(series, model, holdout, issue_at, RECALIBRATION_DAYS)
-            summary = {
-                "skill_vs_persistence": metrics["skill_vs_persistence"],
-                "coverage_80": metrics["coverage_80"],
-                "mape_pct": metrics["methods"]["model"]["mape_pct"],
-            }
-            metadata = {**model.metadata, **to_json(summary, decimals=None)}
-            return CarbonForecaster(
-                model.model, model.calibration, model.version, metadata
-            ), metrics
-    return train(series, issue, plan, zone=zone, trained_at=now), None
+    def score(
+        model: CarbonForecaster, start: datetime, end: datetime
+    ) -> tuple[CarbonForecaster, dict[str, Any]]:
+        metrics = evaluate(series, model, start, end, RECALIBRATION_DAYS)
+        summary = {
+            "skill_vs_persistence": metrics["skill_vs_persistence"],
+            "coverage_80": metrics["coverage_80"],
+            "mape_pct": metrics["methods"]["model"]["mape_pct"],
+            "evaluated_version": model.version,
+        }
+        current = fit(issue)  # the same training on every day up to the issue
+        metadata = {**current.metadata, **to_json(summary, decimals=None)}
+        return dataclasses.replace(current, metadata=metadata), metrics
+
+    return stored_or_trained(
+        conn,
+        store,
+        zone,
+        now,
+        kind="carbon",
+        max_age=MODEL_MAX_AGE,
+        unpack=unpack,
+        pack=pack,
+        trained=lambda: fit_with_holdout(
+            series,
+            issue,
+            holdout_days=HOLDOUT_DAYS,
+            min_issue=LOOKBACK_HOURS,
+            fit=fit,
+            score=score,
+        ),
+    )
 
 
 def _hours(series: CarbonSeries, result: CarbonForecast) -> list[CarbonForecastHour]:

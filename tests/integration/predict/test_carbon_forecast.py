@@ -11,8 +11,8 @@ from tests.constants import ZONE
 from tests.events import LambdaContext, step_event
 from tests.integration.predict.carbon_data import carbon_rows, load_carbon
 
-# 2022-02-01 to 2022-03-17 in Los Angeles: 45 days, enough to train with a week held out.
-FIRST, LAST = "2022-02-01T08:00Z", "2022-03-18T07:00Z"
+# 2022-01-01 to 2022-03-17 in Los Angeles: 76 days, enough to train with four weeks held out.
+FIRST, LAST = "2022-01-01T08:00Z", "2022-03-18T07:00Z"
 LATEST = datetime(2022, 3, 18, 7, tzinfo=UTC)
 ISSUED_AT = LATEST + timedelta(hours=1)
 
@@ -61,7 +61,11 @@ def test_training_stores_the_model_and_its_holdout_evaluation(carbon_db):
         "SELECT * FROM model_evaluations WHERE model_version = %s", (version,)
     ).fetchone()
     assert set(evaluation["metrics"]["methods"]) == {"model", "persistence", "weekly_persistence"}
-    assert evaluation["metrics"]["n_forecasts"] >= 7  # the held-out week's midnights
+    # The midnights of the four held-out weeks, and the issue day's first hour (00:00 PDT).
+    assert evaluation["metrics"]["n_forecasts"] == 29
+    evaluated = models[0]["metadata"]["evaluated_version"]
+    assert evaluated != version  # the same training fit before those weeks was scored
+    assert models[0]["metadata"]["data_end"] == (ISSUED_AT - timedelta(hours=1)).isoformat()
     assert set(outcome["carbon"]["evaluation"]) == {
         "skill_vs_persistence",
         "coverage_80",

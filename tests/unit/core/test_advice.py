@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from lambdas.core.advice import ForecastHour, cleanest_window
-from lambdas.core.errors import InvalidInput
+from lambdas.core.errors import InvalidInput, NotFound
 
 START = datetime(2023, 6, 1, 7, tzinfo=UTC)  # midnight in Los Angeles (PDT)
 
@@ -88,3 +88,38 @@ def test_window_longer_than_the_horizon_is_refused() -> None:
 def test_empty_forecast_is_refused() -> None:
     with pytest.raises(InvalidInput, match="no hours"):
         cleanest_window([], 3)
+
+
+def test_hours_that_have_begun_are_never_advised() -> None:
+    values = [400.0] * 24
+    values[2:5] = [100.0, 100.0, 100.0]  # the cleanest of all, but already past
+    values[15:18] = [200.0, 150.0, 250.0]
+    now = START + timedelta(hours=6, minutes=30)  # hour 6 has begun: hours 7..23 are left
+    window = cleanest_window(hours_of(values), 3, not_before=now)
+    assert window.start_at == START + timedelta(hours=15)
+    assert window.mean_intensity == pytest.approx(200.0)
+    assert window.horizon_start_at == START + timedelta(hours=7)
+    assert window.horizon_hours == 17
+    horizon_mean = (14 * 400.0 + 600.0) / 17
+    assert window.horizon_mean_intensity == pytest.approx(horizon_mean)
+    assert window.saving_pct == pytest.approx(100 * (horizon_mean - 200.0) / horizon_mean)
+
+
+def test_a_window_may_start_at_the_current_whole_hour() -> None:
+    values = [50.0, 100.0, 100.0, 300.0, 200.0, 200.0]
+    assert cleanest_window(hours_of(values), 2).start_at == START
+    window = cleanest_window(hours_of(values), 2, not_before=START + timedelta(hours=1))
+    assert window.start_at == START + timedelta(hours=1)
+    assert window.horizon_hours == 5
+
+
+def test_too_few_hours_left_is_not_found() -> None:
+    now = START + timedelta(hours=22)
+    with pytest.raises(NotFound, match="only 2 of the forecast's 24 hours"):
+        cleanest_window(hours_of([300.0] * 24), 3, not_before=now)
+    assert cleanest_window(hours_of([300.0] * 24), 2, not_before=now).start_at == now
+
+
+def test_longer_than_the_whole_forecast_stays_invalid_input_after_now() -> None:
+    with pytest.raises(InvalidInput, match="no 6 consecutive hours"):
+        cleanest_window(hours_of([300.0] * 5), 6, not_before=START + timedelta(hours=3))

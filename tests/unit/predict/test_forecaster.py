@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from lambdas.predict.errors import InsufficientHistory
 from lambdas.predict.features import LOOKBACK_HOURS, is_night, night_level, pairs_for
-from lambdas.predict.forecaster import InsufficientHistory, TrainingPlan, forecast, train
+from lambdas.predict.forecaster import TrainingPlan, forecast, train
 from lambdas.predict.network import NetworkConfig
 from lambdas.predict.store import CorruptModel, pack, unpack
 

@@ -3,13 +3,11 @@
 from datetime import UTC, datetime
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from lambdas.predict.carbon.backtest import (
     BacktestPlan,
     advice_scores,
-    day_bounds,
     errors,
     run_backtest,
 )
@@ -52,17 +50,6 @@ def test_a_day_with_an_unknown_hour_is_left_out_of_the_advice_scores():
     assert scores["cleanest_3h_regret"] is None
 
 
-def test_days_across_dst_changes_cover_every_hour_once():
-    hours = len(pd.date_range("2022-02-20T00:00Z", "2022-11-10T00:00Z", freq="h"))
-    series = hand_series(np.full(hours, 300.0), start="2022-02-20T00:00Z")
-    bounds = day_bounds(
-        series, datetime(2022, 3, 1, 8, tzinfo=UTC), datetime(2022, 11, 9, 8, tzinfo=UTC)
-    )
-    assert sorted(set(np.diff(bounds).tolist())) == [23, 24, 25]
-    local = series.index[bounds[:-1]].tz_convert("America/Los_Angeles")
-    assert (local.hour == 0).all()
-
-
 def test_a_short_real_backtest_where_the_data_stops_within_a_day(carbon_frame):
     frame = carbon_frame.loc[:"2022-04-29T02:00Z"]  # the last day ends with its 19:00 hour (LA)
     series = build_series(frame, LA)
@@ -77,3 +64,8 @@ def test_a_short_real_backtest_where_the_data_stops_within_a_day(carbon_frame):
     assert result["n_hours"] == 24 + 24 + 20
     assert result["cleanest_3h_days"] == 3
     assert 0 <= result["coverage_80"] <= 1
+    april = result["by_month"]["2022-04"]
+    assert list(result["by_month"]) == ["2022-04"]
+    assert april["n_hours"] == result["n_hours"]
+    assert april["coverage_80"] == result["coverage_80"]
+    assert april["mape_pct_model"] == pytest.approx(result["methods"]["model"]["mape_pct"])

@@ -1,5 +1,6 @@
 """The carbon forecaster: trained on the past, blind to the future, with a band around it."""
 
+import dataclasses
 from datetime import UTC, datetime
 
 import numpy as np
@@ -9,13 +10,15 @@ from lambdas.predict.carbon.backtest import CachedLogForecasts
 from lambdas.predict.carbon.features import LOOKBACK_HOURS
 from lambdas.predict.carbon.model import (
     BoostingConfig,
-    InsufficientHistory,
     TrainingPlan,
+    blend,
+    blend_weight,
     forecast,
     recalibrated,
     train,
 )
 from lambdas.predict.carbon.series import build_series
+from lambdas.predict.errors import InsufficientHistory
 from lambdas.predict.features import pairs_for
 from tests.unit.predict.carbon.builders import LA
 from tests.unit.predict.carbon.test_carbon_features import scrambled_from
@@ -80,7 +83,7 @@ def test_recalibration_reads_only_unseen_hours_before_the_issue(
     model, end = carbon_model
     issue = end + 24 * 4
     again = recalibrated(model, carbon_series, issue, days=28)
-    assert again.calibration != model.calibration  # 10 held-out days and 4 new ones
+    assert again.calibration != model.calibration  # the 4 days since its training
     assert again.model is model.model
     assert again.version == model.version
     scrambled = build_series(scrambled_from(carbon_frame, issue, seed=5), LA, 25)
@@ -109,3 +112,36 @@ def test_the_backtest_cache_recalibrates_as_the_model_does(carbon_series, carbon
         direct = recalibrated(model, carbon_series, issue, days=28)
         cached = recalibrated(model, carbon_series, issue, days=28, log_forecasts=cache)
         assert cached.calibration == direct.calibration
+
+
+def test_the_refit_model_has_seen_every_day_and_recalibrates_only_after_them(
+    carbon_series, carbon_model
+):
+    model, end = carbon_model
+    assert model.metadata["unseen_from"] == carbon_series.index[end].isoformat()
+    held_out = train(
+        carbon_series,
+        end,
+        dataclasses.replace(SMALL, refit=False),
+        zone="US-CAL-LDWP",
+        trained_at=TRAINED_AT,
+    )
+    assert held_out.metadata["unseen_from"] == held_out.metadata["calibration_start"]
+    assert model.metadata["n_fit"] > held_out.metadata["n_fit"]  # the 10 calibration days too
+    assert model.calibration == held_out.calibration  # the band comes from the held-out fit
+    assert model.metadata["persistence_weight"] == held_out.metadata["persistence_weight"]
+
+
+def test_the_blend_weight_is_the_one_with_the_smallest_log_error() -> None:
+    actual = np.log(np.array([300.0, 350.0, 400.0, 280.0]))
+    model_log, persistence_log = actual + 0.1, actual - 0.1  # halfway between is exact
+    assert blend_weight(model_log, persistence_log, actual, 0.5) == 0.5
+    assert blend_weight(model_log, persistence_log, actual, 0.3) == 0.3
+    assert blend_weight(actual, persistence_log, actual, 0.5) == 0.0  # the model alone
+    skewed = actual + 0.3  # 0.25 of the way to the exact persistence is 0.075 off, and so on
+    assert blend_weight(skewed, actual, actual, 0.5) == 0.5
+
+
+def test_the_blend_falls_back_on_the_model_where_persistence_is_unknown() -> None:
+    mixed = blend(np.array([6.0, 6.0]), np.array([5.0, np.nan]), 0.25)
+    np.testing.assert_allclose(mixed, [5.75, 6.0])
