@@ -53,8 +53,8 @@ describe("Overview", () => {
     expect(marks("mix")).toBe(5);
     const mix = document.querySelector('[data-chart="mix"]') as HTMLElement;
     for (const label of ["Gas", "Coal", "Hydro", "Wind", "Other", "Solar"]) expect(mix).toHaveTextContent(label);
-    expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent(/^Cleanest 3 hours: (today|tomorrow|Sat, Nov 28, 2026) 17:00–20:00 PST, about 11 % below the forecast average$/);
-    expect(screen.getByText(/the saving lies between -5 % and 18 % if the interval's ends come true/)).toBeInTheDocument();
+    expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent(/^Cleanest 3 hours: (today|tomorrow|Sun, Nov 29, 2026) 10:00–13:00 PST, about 5 % below the forecast average$/);
+    expect(screen.getByText(/the saving lies between -11 % and 15 % if the interval's ends come true/)).toBeInTheDocument();
     // the recorded advice's window is in the past by now: the panel says so rather than advise it
     expect(screen.getByText(/This window has passed: the newest carbon forecast is old/)).toHaveAttribute("role", "alert");
   });
@@ -80,8 +80,8 @@ describe("Overview", () => {
   });
 
   it("advises a window still ahead without the warning", () => {
-    render(<CleanestPanel advice={cleanest} now={Date.parse("2026-11-29T00:30:00Z")} />);
-    expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent("Cleanest 3 hours: today 17:00–20:00 PST, about 11 % below the forecast average");
+    render(<CleanestPanel advice={cleanest} now={Date.parse("2026-11-29T11:30:00Z")} />);
+    expect(screen.getByTestId("cleanest-sentence")).toHaveTextContent("Cleanest 3 hours: today 10:00–13:00 PST, about 5 % below the forecast average");
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
@@ -119,18 +119,17 @@ describe("Generation", () => {
     expect(screen.getByText(/in the source data \(unknown, not zero\): nuclear, oil, geothermal, biomass/)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: /Download CSV/ })).toHaveAttribute("href", "/measurements?range=day&format=csv");
     await waitFor(() => expect(marks("forecast")).toBeGreaterThan(0));
-    expect(screen.getByText("9 of 9 hours")).toBeInTheDocument();
+    expect(screen.getAllByText("9 of 9 hours")).toHaveLength(2); // solar's and carbon's
     expect(screen.getByText(forecast.model_version)).toBeInTheDocument();
     expect(screen.getAllByText("Interval coverage")).toHaveLength(2); // solar's and carbon's
-    // the solar evaluation holds out 28 days; the carbon one a week, which its panel calls too short
-    expect(screen.getByText("28 days (665 hours)")).toBeInTheDocument();
-    expect(screen.getByText("only 7 days (160 hours): too few to judge (28 needed)")).toBeInTheDocument();
+    // both evaluations hold out 28 days
+    expect(screen.getAllByText("28 days (665 hours)")).toHaveLength(2);
     const carbon = document.querySelector('[data-panel="carbon-forecast"]') as HTMLElement;
     await waitFor(() => expect(marks("carbon-forecast")).toBeGreaterThan(0));
     expect(carbon).toHaveTextContent(carbonForecast.model_version);
-    expect(carbon).toHaveTextContent("Backtest error (MAPE)8.8 % (persistence 10.5 %)");
-    expect(carbon).toHaveTextContent("Skill vs persistence+15 %");
-    expect(carbon).toHaveTextContent("Interval coverage76 % (aim 80 %)");
+    expect(carbon).toHaveTextContent("Backtest error (MAPE)7 % (persistence 8.1 %)");
+    expect(carbon).toHaveTextContent("Skill vs persistence+13 %");
+    expect(carbon).toHaveTextContent("Interval coverage72 % (aim 80 %)");
     expect(carbon).toHaveTextContent("Last 7 days, measuredno forecast hour measured yet");
   });
 
