@@ -53,7 +53,7 @@ class CarbonIntensityForecast(ApiModel):
     forecasts: list[CarbonForecastHour]
     history: list[MeasuredIntensity] = Field(description="measured intensity before the forecast")
     evaluation: dict[str, Any] | None = Field(
-        description="the model version's backtest on its held-out week: methods (model,"
+        description="the model version's backtest on its held-out 28 days: methods (model,"
         " persistence, weekly_persistence with mae, rmse, mape_pct), skill, coverage_80,"
         " cleanest_3h_regret, cleanest_3h_saving_pct"
     )

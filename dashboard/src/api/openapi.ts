@@ -377,7 +377,7 @@ export interface components {
             history: components["schemas"]["MeasuredIntensity"][];
             /**
              * Evaluation
-             * @description the model version's backtest on its held-out week: methods (model, persistence, weekly_persistence with mae, rmse, mape_pct), skill, coverage_80, cleanest_3h_regret, cleanest_3h_saving_pct
+             * @description the model version's backtest on its held-out 28 days: methods (model, persistence, weekly_persistence with mae, rmse, mape_pct), skill, coverage_80, cleanest_3h_regret, cleanest_3h_saving_pct
              */
             evaluation: {
                 [key: string]: unknown;

@@ -2,7 +2,7 @@
  * net exchange, the cleanest-hours advice, and the carbon forecast's scores. */
 
 import type { CleanestWindow, LatestStatus } from "../api/types";
-import { backtestSpan, type Figure } from "./forecastFigures";
+import { backtestSpan, type Figure, number, skillAndCoverageFigures } from "./forecastFigures";
 import { formatCarbon, formatMW, formatNumber, isKnown, NOT_AVAILABLE } from "./format";
 import { formatClock, formatDay, zoneAbbreviation } from "./time";
 
@@ -55,15 +55,6 @@ export function cleanestUncertainty(advice: CleanestWindow): string {
   );
 }
 
-function signedPercent(share: number): string {
-  const pct = share * 100;
-  return `${pct >= 0 ? "+" : "−"}${formatNumber(Math.abs(pct), 0)} %`;
-}
-
-function number(value: unknown): number | null {
-  return typeof value === "number" && isKnown(value) ? value : null;
-}
-
 /** The carbon model's held-out backtest (GET /forecast/carbon-intensity `evaluation`). */
 export function carbonBacktestFigures(evaluation: Record<string, unknown> | null): Figure[] {
   if (!evaluation) return [];
@@ -77,20 +68,9 @@ export function carbonBacktestFigures(evaluation: Record<string, unknown> | null
     figures.push({
       label: "Backtest error (MAPE)",
       value: `${formatNumber(mape, 1)} %${persistence !== null ? ` (persistence ${formatNumber(persistence, 1)} %)` : ""}`,
-      hint: "mean absolute percentage error on the held-out week",
+      hint: "mean absolute percentage error on the held-out days",
     });
   }
-  const skill = number(evaluation.skill_vs_persistence);
-  if (skill !== null) {
-    figures.push({ label: "Skill vs persistence", value: signedPercent(skill), hint: "less error than repeating yesterday" });
-  }
-  const coverage = number(evaluation.coverage_80);
-  if (coverage !== null) {
-    figures.push({
-      label: "Interval coverage",
-      value: `${formatNumber(coverage * 100, 0)} % (aim 80 %)`,
-      hint: "share of backtest hours whose actual fell inside the 80 % interval",
-    });
-  }
+  figures.push(...skillAndCoverageFigures(evaluation.skill_vs_persistence, evaluation.coverage_80));
   return figures;
 }

@@ -9,7 +9,7 @@ export interface Figure {
   hint: string;
 }
 
-function number(value: unknown): number | null {
+export function number(value: unknown): number | null {
   return typeof value === "number" && isKnown(value) ? value : null;
 }
 
@@ -59,11 +59,19 @@ export function backtestFigures(evaluation: Record<string, unknown> | null): Fig
   if (skill !== null) {
     figures.push({ label: "Skill vs smart persistence", value: signedPercent(skill), hint: "less error than repeating yesterday, scaled by clear sky" });
   }
-  const naive = number(evaluation.skill_vs_persistence);
-  if (naive !== null) {
-    figures.push({ label: "Skill vs persistence", value: signedPercent(naive), hint: "less error than repeating yesterday" });
+  figures.push(...skillAndCoverageFigures(evaluation.skill_vs_persistence, evaluation.coverage_80_daylight ?? evaluation.coverage_80));
+  return figures;
+}
+
+/** Skill against persistence and the 80 % interval's coverage, the figures every forecast's
+ * backtest ends with; an unknown one is left out. */
+export function skillAndCoverageFigures(skillVsPersistence: unknown, coverage80: unknown): Figure[] {
+  const figures: Figure[] = [];
+  const skill = number(skillVsPersistence);
+  if (skill !== null) {
+    figures.push({ label: "Skill vs persistence", value: signedPercent(skill), hint: "less error than repeating yesterday" });
   }
-  const coverage = number(evaluation.coverage_80_daylight ?? evaluation.coverage_80);
+  const coverage = number(coverage80);
   if (coverage !== null) {
     figures.push({
       label: "Interval coverage",
