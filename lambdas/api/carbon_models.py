@@ -30,6 +30,11 @@ class CarbonTrackRecord(ApiModel):
     end: datetime = Field(description="end of the last target hour scored (exclusive)")
     n_forecasts: int = Field(description="(issue, target hour) pairs scored, every horizon")
     n_hours: int = Field(description="distinct target hours among them")
+    n_replayed: int = Field(
+        description="pairs among them issued after the fact from the data before their issue"
+        " hour (the demo's track record from its start), not by a live pipeline run"
+    )
+    n_days: float = Field(description="days from the first to the end of the last hour scored")
     mae: float | None = Field(description="mean absolute error of the forecasts, g/kWh")
     mape_pct: float | None = Field(description="mean absolute percentage error")
     persistence_mae: float | None = Field(

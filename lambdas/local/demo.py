@@ -49,13 +49,20 @@ def replay_track_record() -> None:
     """Issue the forecasts of the days the new model was not fit on, hour by hour from the data
     before each issue, as the hourly pipeline would have (stored marked replayed), so the
     dashboard shows a track record from the start."""
+    from lambdas.predict.carbon.replay import replay_carbon_forecasts
     from lambdas.predict.replay import replay_forecasts
-    from lambdas.predict.store import model_store
+    from lambdas.predict.store import carbon_model_store, model_store
 
     settings = get_settings()
     with connect() as conn, console.status("replaying the hourly forecasts of the held-out days"):
-        issues = replay_forecasts(conn, settings.zone, model_store(conn, settings.model_bucket))
-    console.print(f"replayed {issues} hourly forecasts (the track record's first days)")
+        solar = replay_forecasts(conn, settings.zone, model_store(conn, settings.model_bucket))
+        carbon = replay_carbon_forecasts(
+            conn, settings.zone, carbon_model_store(conn, settings.model_bucket)
+        )
+    console.print(
+        f"replayed {solar} hourly solar and {carbon} carbon-intensity forecasts"
+        " (the track records' first days)"
+    )
 
 
 def run_demo(*, port: int, history_days: int, stop: threading.Event | None = None) -> None:

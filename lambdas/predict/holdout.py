@@ -78,16 +78,25 @@ def fit_with_holdout(
     fit: Fit[Model],
     score: Score[Model],
 ) -> tuple[Model, dict[str, Any] | None]:
-    """Fit before the local midnight `holdout_days` before `issue` and score the days since;
-    when that midnight lies before `min_issue` or leaves too little to fit, fit on everything
+    """Fit before `holdout_start` and score the days from it to `issue`; when that midnight
+    lies before `min_issue` (or off the series) or leaves too little to fit, fit on everything
     and score nothing."""
-    issue_at = series.index[issue].to_pydatetime()
-    midnights = local_midnights(series, issue_at - timedelta(days=holdout_days), issue_at)
-    if len(midnights) and midnights[0] >= min_issue:
+    start = holdout_start(series, issue, holdout_days)
+    if start is not None and start >= min_issue:
         try:
-            model = fit(int(midnights[0]))
+            model = fit(start)
         except InsufficientHistory:
             logger.info("too little history to hold days out; training on all of it")
         else:
-            return score(model, series.index[midnights[0]].to_pydatetime(), issue_at)
+            issue_at = series.index[issue].to_pydatetime()
+            return score(model, series.index[start].to_pydatetime(), issue_at)
     return fit(issue), None
+
+
+def holdout_start(series: HourlySeries, issue: int, holdout_days: int) -> int | None:
+    """Position of the local midnight at or before `holdout_days` before `issue`, so the days
+    held out cover at least `holdout_days` (up to a day more); None off the series."""
+    since = series.index[issue].to_pydatetime() - timedelta(days=holdout_days)
+    # Days last 23 to 25 hours: a midnight lies in the 25 hours up to `since`.
+    midnights = local_midnights(series, since - timedelta(hours=24), since + timedelta(hours=1))
+    return int(midnights[-1]) if len(midnights) else None

@@ -3,11 +3,13 @@
 One database for the session (on the integration tier's embedded PostgreSQL), filled by the
 real ingest step backfilling HISTORY_DAYS from the replay server (the bundled LA data moved by
 whole weeks so that its newest hour is the current one: every series, carbon and mix included),
-then analysed, clustered and forecast by the real steps and recorded as a run; one server on a
-free port; one browser. Nothing the browser sees is faked.
+then analysed, clustered and forecast by the real steps and recorded as a run, the forecasts of
+the held-out days replayed as the demo does; one server on a free port; one browser. Nothing the
+browser sees is faked.
 """
 
 import importlib.util
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +34,8 @@ pg_admin_url = integration.pg_admin_url
 
 DIST = REPO_ROOT / "dashboard" / "dist"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
-HISTORY_DAYS = 100
+# `make screenshots` draws what `make demo` shows (its default 400 days); the tests need fewer.
+HISTORY_DAYS = 400 if os.environ.get("GRIDLA_UPDATE_SCREENSHOTS") == "1" else 100
 RUN_ID = "e2e-run"
 
 
@@ -107,6 +110,7 @@ def demo(pg_admin_url: str) -> Iterator[Demo]:
     assert (DIST / "index.html").is_file(), (
         f"{DIST} has no build: run `make dashboard` (npm ci && npm run build in dashboard/)"
     )
+    from lambdas.local.demo import replay_track_record
     from lambdas.local.server import serving
 
     with (
@@ -117,6 +121,7 @@ def demo(pg_admin_url: str) -> Iterator[Demo]:
         with replaying(monkeypatch, now):
             latest = backfill(HISTORY_DAYS, now)
         outcomes = run_steps(latest)
+        replay_track_record()  # as `gridla demo` does: the track records start full
         database.close_connection()
         with serving("127.0.0.1", 0) as server:
             host, port = server.server_address[:2]

@@ -5,8 +5,9 @@ dashboard/). It builds what the e2e tier serves, on a frozen clock so that a ref
 same hours: the real ingest step backfilling from the replay server (the bundled LA data moved
 by whole weeks), a first run (analyze, cluster, predict) when the data ended at
 FORECAST_HOURS_MEASURED hours before NEWEST_HOUR, so that the forecasts' first hours are
-measured by the time of recording, and a second backfill and run without predict (as
-`/trigger-analysis` does) up to NEWEST_HOUR. Then every path of FIXTURES goes through the
+measured by the time of recording, with the held-out days' forecasts replayed (as the demo
+does), and a second backfill and run without predict (as `/trigger-analysis` does) up to
+NEWEST_HOUR. Then every path of FIXTURES goes through the
 resolver in process, at RECORDED_AT, and its answer is written. The dashboard's tests check the
 files against docs/openapi.json (fixtures.test.ts), so they cannot drift from the API.
 """
@@ -18,6 +19,7 @@ import pytest
 import time_machine
 
 from lambdas.core import database
+from lambdas.local.demo import replay_track_record
 from lambdas.local.server import call_api, proxy_event
 from tests.constants import REPO_ROOT
 from tests.e2e.conftest import HISTORY_DAYS, backfill, replaying, run_steps
@@ -61,6 +63,7 @@ def test_record_dashboard_fixtures(pg_admin_url: str, monkeypatch: pytest.Monkey
         with time_machine.travel(forecast_issued + timedelta(minutes=5)):
             assert backfill(HISTORY_DAYS, datetime.now(UTC)) == forecast_issued
             run_steps(forecast_issued, "fixtures-forecast")
+            replay_track_record()
         with time_machine.travel(NEWEST_HOUR + timedelta(minutes=5)):
             assert backfill(HISTORY_DAYS, datetime.now(UTC)) == NEWEST_HOUR
             run_steps(NEWEST_HOUR, "fixtures-analysis", predict=False)

@@ -412,6 +412,16 @@ export interface components {
              */
             n_hours: number;
             /**
+             * N Replayed
+             * @description pairs among them issued after the fact from the data before their issue hour (the demo's track record from its start), not by a live pipeline run
+             */
+            n_replayed: number;
+            /**
+             * N Days
+             * @description days from the first to the end of the last hour scored
+             */
+            n_days: number;
+            /**
              * Mae
              * @description mean absolute error of the forecasts, g/kWh
              */

@@ -50,7 +50,7 @@ def _answer(body: Any) -> Response[Any]:
     responses=answers(CarbonIntensityForecast, 404),
 )
 def get_carbon_forecast(
-    history_hours: HistoryHours = 48, track_days: TrackDays = 7
+    history_hours: HistoryHours = 48, track_days: TrackDays = 28
 ) -> Response[CarbonIntensityForecast]:
     conn = get_connection()
     zone = get_settings().zone

@@ -82,13 +82,14 @@ def forecast_carbon(
     """Forecast the intensity of the 24 hours after `latest` (the newest stored hour), store it."""
     outcome = CarbonOutcome()
     try:
-        series, issue = _load(conn, zone, latest)
+        series, issue = load_series(conn, zone, latest)
         model, outcome.trained = _forecaster(conn, store, series, issue, zone, now, plan)
     except (InsufficientHistory, InvalidInput) as exc:
         outcome.reason = str(exc)
         return outcome
     model = recalibrated(model, series, issue, RECALIBRATION_DAYS)
-    hours = _hours(series, forecast(model, series, pairs_for(np.array([issue]), HORIZON_HOURS)))
+    pairs = pairs_for(np.array([issue]), HORIZON_HOURS)
+    hours = forecast_hours(series, forecast(model, series, pairs))
     if not hours:
         outcome.reason = "no carbon intensity known in the 24 hours before the issue"
         return outcome
@@ -103,7 +104,9 @@ def forecast_carbon(
     return outcome
 
 
-def _load(conn: psycopg.Connection[Any], zone: str, latest: datetime) -> tuple[CarbonSeries, int]:
+def load_series(
+    conn: psycopg.Connection[Any], zone: str, latest: datetime
+) -> tuple[CarbonSeries, int]:
     """The stored intensity up to `latest`, extended over the forecast day; issue position."""
     issue_at = latest + timedelta(hours=1)
     with conn.transaction():
@@ -171,7 +174,7 @@ def _forecaster(
     )
 
 
-def _hours(series: CarbonSeries, result: CarbonForecast) -> list[CarbonForecastHour]:
+def forecast_hours(series: CarbonSeries, result: CarbonForecast) -> list[CarbonForecastHour]:
     """The forecast hours that could be computed."""
     return [
         CarbonForecastHour(
