@@ -122,15 +122,18 @@ describe("Generation", () => {
     expect(screen.getAllByText("9 of 9 hours")).toHaveLength(2); // solar's and carbon's
     expect(screen.getByText(forecast.model_version)).toBeInTheDocument();
     expect(screen.getAllByText("Interval coverage")).toHaveLength(2); // solar's and carbon's
-    // both evaluations hold out 28 days
-    expect(screen.getAllByText("28 days (665 hours)")).toHaveLength(2);
+    // both evaluations hold out at least 28 days (from the local midnight before 28 days back)
+    expect(screen.getAllByText("29 days (689 hours)")).toHaveLength(2);
     const carbon = document.querySelector('[data-panel="carbon-forecast"]') as HTMLElement;
     await waitFor(() => expect(marks("carbon-forecast")).toBeGreaterThan(0));
     expect(carbon).toHaveTextContent(carbonForecast.model_version);
-    expect(carbon).toHaveTextContent("Backtest error (MAPE)7 % (persistence 8.1 %)");
-    expect(carbon).toHaveTextContent("Skill vs persistence+13 %");
+    expect(carbon).toHaveTextContent("Backtest error (MAPE)7 % (persistence 8.2 %)");
+    expect(carbon).toHaveTextContent("Skill vs persistence+15 %");
     expect(carbon).toHaveTextContent("Interval coverage72 % (aim 80 %)");
-    expect(carbon).toHaveTextContent("Last 7 days, measuredno forecast hour measured yet");
+    // the held-out days' forecasts, replayed as the demo does, scored against what was measured
+    expect(carbon).toHaveTextContent("Last 28 days, measurederror 25 g/kWh (persistence 29 g/kWh)");
+    expect(carbon).toHaveTextContent("Forecasts scored16,107 hours over 28 days: all 16,107 replayed");
+    expect(carbon).toHaveTextContent("In the interval over 28 days73 % (aim 80 %)");
   });
 
   it("says how many scored solar forecasts were replayed and over how many days the coverage is", async () => {
@@ -151,9 +154,8 @@ describe("Generation", () => {
       "/predictions": ok({ ...forecast, track_record: track }),
       "/forecast/carbon-intensity": ok(carbonForecast),
     });
-    const solar = await screen.findByText("Forecasts scored");
-    const panel = solar.closest("[data-panel]") as HTMLElement;
-    expect(panel).toHaveAttribute("data-panel", "forecast");
+    await waitFor(() => expect(marks("forecast")).toBeGreaterThan(0));
+    const panel = document.querySelector('[data-panel="forecast"]') as HTMLElement;
     expect(panel).toHaveTextContent("Forecasts scored8,064 hours over 28 days: 7,700 replayed, 364 live");
     expect(panel).toHaveTextContent("In the interval over 28 days78 % of daylight hours (82 % of all; aim 80 %)");
     expect(panel).toHaveTextContent("Last 28 days, measurederror 38 MW (persistence 41 MW)");
