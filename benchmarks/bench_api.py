@@ -1,6 +1,8 @@
-"""The API: each function's handler cold import, the resolver's own cost against the bare SQL
-it runs (one client, in process), and latency under concurrent HTTP load."""
+"""The API: each function's handler cold import, the api's cold first answer (import and one
+request in a fresh process), the resolver's own cost against the bare SQL it runs (one client,
+in process), and latency under concurrent HTTP load."""
 
+import compileall
 import json
 import os
 import statistics
@@ -24,13 +26,31 @@ from lambdas.core.measurements import read_measurements
 from lambdas.core.schema import migrate
 from lambdas.local import embedded_postgres
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "ldwp_hourly_2019_2021.csv.gz"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "ldwp_hourly_2019_2021.csv.gz"
 REQUESTS = 200
 CONCURRENCY = 4
 IN_PROCESS_REQUESTS = 30
 STORED_DAYS = 370
 FUNCTIONS = ("api", "ingest", "analyze", "cluster", "predict", "control", "migrate")
 NAME = "api"
+
+
+def process_seconds(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one fresh interpreter running `argv` (its
+    output discarded), with `env` added to the environment."""
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, *argv],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - began
+    if status != 0:
+        raise RuntimeError(f"{' '.join(argv)[:80]} failed: rerun it to see why")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def import_seconds(
@@ -41,22 +61,20 @@ def import_seconds(
 
     CPU time is the steadier figure on a shared machine: waiting for a core is not in it.
     """
-    walls, cpus = [], []
-    for _ in range(runs):
-        began = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-c", f"import {module}"], env={**os.environ, **(env or {})}
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        walls.append(time.perf_counter() - began)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        if status != 0:
-            raise RuntimeError(f"importing {module} failed")
-    return statistics.median(walls), statistics.median(cpus)
+    samples = [process_seconds(["-c", f"import {module}"], env) for _ in range(runs)]
+    return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
+
+
+def compile_bytecode() -> None:
+    """Compile lambdas/ as lambdas/Dockerfile does for the images, so the imports measured
+    read bytecode as a Lambda cold start does (with PYTHONDONTWRITEBYTECODE set, they would
+    compile every module of ours from source in every run)."""
+    compileall.compile_dir(ROOT / "lambdas", quiet=1)
 
 
 def import_figures() -> list[Figure]:
     """The bare start, then each handler's import over it (interleaved, so load hits all alike)."""
+    compile_bytecode()
     bare_wall, bare_cpu = import_seconds("sys")
     figures = [
         Figure(
@@ -79,16 +97,20 @@ def import_figures() -> list[Figure]:
             )
         )
     # What the X-Ray SDK would add in Lambda (Powertools traces where LAMBDA_TASK_ROOT is set):
-    # why cdk_app/api.py sets POWERTOOLS_TRACE_DISABLED for the api function.
-    _, traced_cpu = import_seconds("lambdas.api.handler", env={"LAMBDA_TASK_ROOT": "/var/task"})
-    _, untraced_cpu = import_seconds("lambdas.api.handler")
+    # why cdk_app/api.py sets POWERTOOLS_TRACE_DISABLED for the api function. Over the handler
+    # and the resolver its first event imports: patching imports psycopg, botocore and more at
+    # init, which the untraced handler leaves to the first event.
+    cold = "lambdas.api.handler, lambdas.api.app"
+    _, traced_cpu = import_seconds(cold, env={"LAMBDA_TASK_ROOT": "/var/task"})
+    _, untraced_cpu = import_seconds(cold)
     figures.append(
         Figure(
             benchmark=NAME,
             figure="X-Ray SDK tracing on the api's cold import",
             value=traced_cpu - untraced_cpu,
             unit="s CPU",
-            note=f"as in Lambda with tracing on: CPU {traced_cpu - bare_cpu:.3f} s over bare",
+            note=f"the handler and its resolver, as in Lambda with tracing on: CPU"
+            f" {traced_cpu - bare_cpu:.3f} s over bare",
         )
     )
     return figures
@@ -135,6 +157,79 @@ def cold_start_figure(url: str, target: str, runs: int = 5) -> Figure:
         value=statistics.median(cpus),
         unit="s CPU",
         note="in one fresh process, interpreter start excluded",
+    )
+
+
+# The cold start a user waits for, as Lambda runs it: a fresh interpreter imports the handler
+# (init), then answers one request through it (the first invocation), against the database.
+FIRST_ANSWER_PROBE = """
+import json, sys
+from types import SimpleNamespace
+import lambdas.api.handler
+context = SimpleNamespace(
+    function_name="api", function_version="$LATEST", memory_limit_in_mb=1024,
+    invoked_function_arn="arn:aws:lambda:us-west-2:123456789012:function:api",
+    aws_request_id="cold", log_group_name="/aws/lambda/api", log_stream_name="cold",
+)
+answer = lambdas.api.handler.handler(json.loads(sys.argv[1]), context)
+assert answer["statusCode"] == 200, answer
+"""
+FIRST_ANSWER_TARGETS = ("/status/latest", "/measurements?range=day")
+
+
+def cold_answer_figures(url: str, runs: int = 7, env: dict[str, str] | None = None) -> list[Figure]:
+    """Per target, a fresh interpreter importing the api handler and answering that first
+    request, over a bare interpreter's start; interleaved with the bare start and the import
+    alone, so work moved from the import to the first request shows here, not as a saving."""
+    from lambdas.local.server import proxy_event
+
+    env = {**(env or {}), "DATABASE_URL": url}
+    cases = {
+        "bare": ["-c", "import sys"],
+        "import": ["-c", "import lambdas.api.handler"],
+        **{
+            target: ["-c", FIRST_ANSWER_PROBE, json.dumps(proxy_event("GET", target, {}, b""))]
+            for target in FIRST_ANSWER_TARGETS
+        },
+    }
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, argv in cases.items():
+            samples[name].append(process_seconds(argv, env))
+    wall = {name: statistics.median(w for w, _ in each) for name, each in samples.items()}
+    cpu = {name: statistics.median(c for _, c in each) for name, each in samples.items()}
+    return [
+        Figure(
+            benchmark=NAME,
+            figure=f"cold first answer: api handler import + GET {target}, over bare",
+            value=wall[target] - wall["bare"],
+            unit="s",
+            note=f"median wall of {runs}; CPU {cpu[target] - cpu['bare']:.3f} s over bare; the"
+            f" import alone {wall['import'] - wall['bare']:.3f} s in the same runs",
+        )
+        for target in FIRST_ANSWER_TARGETS
+    ]
+
+
+def secret_client_figure(runs: int = 5) -> Figure:
+    """What the first connection of a cold start adds in AWS, where the DSN comes from the RDS
+    secret (DB_SECRET_ARN): Powertools' Secrets Manager provider and its boto3 client, built
+    offline (the call itself not counted), over the same process without them."""
+    region = {"AWS_DEFAULT_REGION": "us-west-2"}
+    reads = "import psycopg, pydantic, aws_lambda_powertools.event_handler"
+    provider = (
+        "from aws_lambda_powertools.utilities.parameters import SecretsProvider; SecretsProvider()"
+    )
+    without, with_client = [], []
+    for _ in range(runs):
+        without.append(process_seconds(["-c", reads], region)[1])
+        with_client.append(process_seconds(["-c", f"{reads}; {provider}"], region)[1])
+    return Figure(
+        benchmark=NAME,
+        figure="Secrets Manager client on an AWS cold start's first connection",
+        value=statistics.median(with_client) - statistics.median(without),
+        unit="s CPU",
+        note="not in the cold first answer above (the bench connects with DATABASE_URL)",
     )
 
 
@@ -277,6 +372,8 @@ def run() -> list[Figure]:
     figures = import_figures()
     with served_la_data("gridla-bench-api-") as (url, base):
         figures.append(cold_start_figure(url, "/measurements?range=day"))
+        figures += cold_answer_figures(url)
+        figures.append(secret_client_figure())
         figures += resolver_figures(url)
         for path, hours in (("/status/latest", 1), ("/measurements?range=month", 24 * 30)):
             times, rate = latencies(base + path)
