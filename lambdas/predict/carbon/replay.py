@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import psycopg
-from threadpoolctl import threadpool_limits
 
 from lambdas.core.carbon_forecasts import CarbonForecastIssue, upsert_carbon_forecast
 from lambdas.core.measurements import latest_measurement_at
@@ -60,18 +59,16 @@ def replay_carbon_forecasts(
     cache = CachedLogForecasts(model, series)
     run_id = f"replay-{model.version}"
     issues = 0
-    # Hundreds of 24-row predictions: OpenMP threads cost more to wake than they save.
-    with threadpool_limits(limits=1, user_api="openmp"):
-        for issue in range(first_issue, live_issue):  # the live issue is the pipeline's own
-            current = recalibrated(model, series, issue, RECALIBRATION_DAYS, log_forecasts=cache)
-            hours = forecast_hours(
-                series, forecast(current, series, pairs_for(np.array([issue]), HORIZON_HOURS))
+    for issue in range(first_issue, live_issue):  # the live issue is the pipeline's own
+        current = recalibrated(model, series, issue, RECALIBRATION_DAYS, log_forecasts=cache)
+        hours = forecast_hours(
+            series, forecast(current, series, pairs_for(np.array([issue]), HORIZON_HOURS))
+        )
+        if hours:
+            issued_at = series.index[issue].to_pydatetime()
+            issue_row = CarbonForecastIssue(
+                run_id, zone, issued_at, model.version, LEVEL, replayed=True
             )
-            if hours:
-                issued_at = series.index[issue].to_pydatetime()
-                issue_row = CarbonForecastIssue(
-                    run_id, zone, issued_at, model.version, LEVEL, replayed=True
-                )
-                upsert_carbon_forecast(conn, issue_row, hours)
-                issues += 1
+            upsert_carbon_forecast(conn, issue_row, hours)
+            issues += 1
     return issues
