@@ -8,24 +8,32 @@ import { startTransition, useEffect, useState, type RefObject } from "react";
  * to draws in the next frame or so. */
 const NEAR = "0px";
 
-/** True once `ref`'s element has been within NEAR of the viewport; stays true. Without an
- * IntersectionObserver (jsdom) it is true at once. */
-export function useNearScreen(ref: RefObject<Element | null>): boolean {
-  const [near, setNear] = useState(() => typeof IntersectionObserver === "undefined");
+export interface Nearness {
+  /** True once the element has been within NEAR of the viewport; stays true. */
+  near: boolean;
+  /** Its width (px) when it came near, as the observer measured it (no layout of our own);
+   * undefined before, and without an IntersectionObserver (jsdom, where `near` is true at once). */
+  width?: number;
+}
+
+export function useNearScreen(ref: RefObject<Element | null>): Nearness {
+  const [state, setState] = useState<Nearness>(() => ({ near: typeof IntersectionObserver === "undefined" }));
+  const { near } = state;
   useEffect(() => {
     const element = ref.current;
     if (near || !element) return;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
+        const seen = entries.find((entry) => entry.isIntersecting);
+        if (!seen) return;
         observer.disconnect();
         // A transition: React renders the chart in slices, yielding to input between them.
-        startTransition(() => setNear(true));
+        startTransition(() => setState({ near: true, width: seen.boundingClientRect.width }));
       },
       { rootMargin: NEAR },
     );
     observer.observe(element);
     return () => observer.disconnect();
   }, [ref, near]);
-  return near;
+  return state;
 }
