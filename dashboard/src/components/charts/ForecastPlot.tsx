@@ -15,7 +15,7 @@ import {
 import type { ForecastRow } from "../../lib/shape";
 import { formatFullDateTime } from "../../lib/time";
 import { SERIES } from "../../lib/variables";
-import { HORIZONTAL_GRID, PlotSize, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { HORIZONTAL_GRID, PlotFrameContext, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 import { bandLabel } from "./ForecastChart";
 import { PlotBox } from "./PlotBox";
 
@@ -35,7 +35,7 @@ export interface ForecastProps {
 export default function ForecastPlot({ rows, levelPercent, issuedAt, unit = "MW", color = SERIES.solar_mw.color }: ForecastProps) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
-  const { width } = useContext(PlotSize);
+  const { width } = useContext(PlotFrameContext);
   return (
     <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>

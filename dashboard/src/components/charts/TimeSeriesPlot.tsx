@@ -13,7 +13,7 @@ import {
 
 import type { Row } from "../../lib/shape";
 import { formatDay, formatFullDateTime } from "../../lib/time";
-import { HORIZONTAL_GRID, PlotSize, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { HORIZONTAL_GRID, PlotFrameContext, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 import { PlotBox } from "./PlotBox";
 
 export interface TimeSeriesProps {
@@ -40,7 +40,7 @@ export interface Series {
 export default function TimeSeriesPlot({ rows, series, unit, stacked = false, daily = false }: TimeSeriesProps) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
-  const { width } = useContext(PlotSize);
+  const { width } = useContext(PlotFrameContext);
   return (
     <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>

@@ -104,10 +104,17 @@ export function lazyPlot<P extends object>(load: () => Promise<{ default: Compon
   return lazy(load);
 }
 
-/** The size (px) of the box a plot draws into, as its frame measured it when it came near the
- * screen: the plot's first draw is at that size (PlotBox), not at a guess that the resize
- * observer then corrects with a second full draw of every axis, tick and series. */
-export const PlotSize = createContext<{ width?: number; height: number }>({ height: 280 });
+export interface PlotFrame {
+  /** px: the box a plot draws into, as its frame measured it when it came near the screen: the
+   * plot's first draw is at that size (PlotBox), not at a guess that the resize observer then
+   * corrects with a second full draw of every axis, tick and series. */
+  width?: number;
+  height: number;
+  /** The plot has drawn (PlotBox calls it once mounted): the next chart's turn to draw. */
+  drawn: () => void;
+}
+
+export const PlotFrameContext = createContext<PlotFrame>({ height: 280, drawn: () => {} });
 
 /** The chart's box: a <figure> named for screen readers, `data-chart` for the e2e tests. The
  * plot inside mounts when the box comes near the screen (`data-drawn` says whether it has);
@@ -126,15 +133,15 @@ export function ChartFrame({
   legend?: ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const { near, width } = useNearScreen(box);
+  const { near, width, drawn } = useNearScreen(box);
   return (
     <figure data-chart={name} data-drawn={near} aria-label={label} className="m-0 w-full min-w-0">
-      {/* overflow-hidden: Recharts' first frame, before it measures the box, is 600 px wide */}
+      {/* overflow-hidden: where the frame measured no width, Recharts' first frame is 600 px wide */}
       <div ref={box} style={{ height }} className="w-full overflow-hidden">
         {near ? (
-          <PlotSize.Provider value={{ width, height }}>
+          <PlotFrameContext.Provider value={{ width, height, drawn }}>
             <Suspense fallback={null}>{children}</Suspense>
-          </PlotSize.Provider>
+          </PlotFrameContext.Provider>
         ) : null}
       </div>
       {legend ? <figcaption className="mt-2">{legend}</figcaption> : null}
