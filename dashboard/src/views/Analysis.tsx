@@ -17,22 +17,22 @@ export function Analysis({ range }: { range: AnalysisRange }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Panel title="Trend" subtitle="daily means, rolling mean and a robust trend line" id="trend" className="lg:col-span-2">
-        <Loading load={trend.load} retry={trend.retry} what="the trend" height={320}>
+        <Loading load={trend.load} retry={trend.retry} what="the trend" heights="h-[472px] sm:h-[392px] lg:h-[372px]">
           {(result) => <TrendPanel result={result} />}
         </Loading>
       </Panel>
       <Panel title="Daily profile" subtitle="by hour of day, Los Angeles time" id="profile">
-        <Loading load={seasonal.load} retry={seasonal.retry} what="the daily profile" height={320}>
+        <Loading load={seasonal.load} retry={seasonal.retry} what="the daily profile" heights="h-[400px] sm:h-[364px] lg:h-[380px]">
           {(results) => <ProfilePanel results={results} />}
         </Loading>
       </Panel>
       <Panel title="Correlations" subtitle="between the hourly series of the range" id="correlations">
-        <Loading load={correlations.load} retry={correlations.retry} what="the correlations" height={240}>
+        <Loading load={correlations.load} retry={correlations.retry} what="the correlations" heights="h-[856px] sm:h-[840px]">
           {(data) => <CorrelationPanel data={data} />}
         </Loading>
       </Panel>
       <Panel title="Load distribution" subtitle="how often each level of load occurred" id="distribution" className="lg:col-span-2">
-        <Loading load={seasonal.load} retry={seasonal.retry} what="the load distribution" height={240}>
+        <Loading load={seasonal.load} retry={seasonal.retry} what="the load distribution" heights="h-[456px] lg:h-[240px]">
           {(results) => <DistributionPanel results={results} />}
         </Loading>
       </Panel>

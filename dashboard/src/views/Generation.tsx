@@ -36,13 +36,13 @@ export function Generation({ range }: { range: RangeName }) {
         actions={csv}
         id="generation"
       >
-        <Loading load={measurements.load} retry={measurements.retry} what="generation by source" height={300}>
+        <Loading load={measurements.load} retry={measurements.retry} what="generation by source" heights="h-[604px] sm:h-[568px] lg:h-[552px]">
           {(page) => <SourcesPanel page={page} daily={daily} />}
         </Loading>
       </Panel>
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Load and exchanges" subtitle={`${daily ? "daily means" : "hourly"}, ${RANGE_PHRASES[range]} (MW)`} id="load">
-          <Loading load={measurements.load} retry={measurements.retry} what="load" height={280}>
+          <Loading load={measurements.load} retry={measurements.retry} what="load" height={304}>
             {(page) => <ExchangesPanel page={page} daily={daily} />}
           </Loading>
         </Panel>
@@ -51,7 +51,7 @@ export function Generation({ range }: { range: RangeName }) {
             load={forecast.load}
             retry={forecast.retry}
             what="the solar forecast"
-            height={280}
+            heights="h-[524px] sm:h-[472px] lg:h-[504px] xl:h-[472px]"
             empty={(error) => (
               <EmptyState title="No solar forecast yet">
                 {error.code === "no_such_path"
@@ -73,7 +73,7 @@ export function Generation({ range }: { range: RangeName }) {
             load={carbonForecast.load}
             retry={carbonForecast.retry}
             what="the carbon-intensity forecast"
-            height={280}
+            heights="h-[540px] sm:h-[436px] lg:h-[420px]"
             empty={(error) => (
               <EmptyState title="No carbon-intensity forecast yet">
                 {error.code === "no_such_path"

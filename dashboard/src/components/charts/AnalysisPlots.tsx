@@ -7,7 +7,6 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -15,8 +14,9 @@ import {
 
 import type { HistogramBar } from "../../lib/shape";
 import { formatHour, formatLocalDate } from "../../lib/time";
-import { AXIS, HORIZONTAL_GRID, HOUR_OF_DAY_AXIS, TooltipBox, VALUE_AXIS, axisLabel } from "./common";
+import { AXIS, HORIZONTAL_GRID, HOUR_OF_DAY_AXIS, TooltipBox, VALUE_AXIS, axisLabel, plainTick } from "./common";
 import { NEUTRAL, type ProfileProps, type TrendProps } from "./AnalysisCharts";
+import { PlotBox } from "./PlotBox";
 
 /** Labels on a category axis (days, load bands): about six, every Nth category, chosen here
  * rather than by Recharts (which measures every category's label in the DOM to choose). */
@@ -25,7 +25,7 @@ const labelInterval = (categories: number) => Math.max(0, Math.ceil(categories /
 
 export function TrendPlot({ rows, unit, color }: TrendProps) {
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
+    <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
         <XAxis
@@ -33,6 +33,7 @@ export function TrendPlot({ rows, unit, color }: TrendProps) {
           dataKey="date"
           tickFormatter={(d: string) => formatLocalDate(d, false).replace(/^\w+, /, "")}
           interval={labelInterval(rows.length)}
+          tick={plainTick}
         />
         <YAxis {...VALUE_AXIS} width={64} domain={["auto", "auto"]} label={axisLabel(unit)} />
         <Tooltip
@@ -70,13 +71,13 @@ export function TrendPlot({ rows, unit, color }: TrendProps) {
           isAnimationActive={false}
         />
       </ComposedChart>
-    </ResponsiveContainer>
+    </PlotBox>
   );
 }
 
 export function ProfilePlot({ rows, unit, color }: ProfileProps) {
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
+    <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
         <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
@@ -105,13 +106,13 @@ export function ProfilePlot({ rows, unit, color }: ProfileProps) {
           isAnimationActive={false}
         />
       </ComposedChart>
-    </ResponsiveContainer>
+    </PlotBox>
   );
 }
 
 export function HistogramPlot({ bars, color }: { bars: HistogramBar[]; color: string }) {
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 240 }}>
+    <PlotBox>
       <BarChart data={bars} margin={{ top: 8, right: 12, bottom: 4, left: 4 }} barCategoryGap={1}>
         <CartesianGrid {...HORIZONTAL_GRID} />
         <XAxis
@@ -119,6 +120,7 @@ export function HistogramPlot({ bars, color }: { bars: HistogramBar[]; color: st
           dataKey="from"
           tickFormatter={(v: number) => Math.round(v).toLocaleString("en-US")}
           interval={labelInterval(bars.length)}
+          tick={plainTick}
           label={{ value: "Load (MW), lower edge of each band", position: "insideBottom", offset: 0, fill: "#64748b", fontSize: 12 }}
           height={44}
         />
@@ -137,6 +139,6 @@ export function HistogramPlot({ bars, color }: { bars: HistogramBar[]; color: st
         />
         <Bar dataKey="count" name="Hours" fill={color} fillOpacity={0.8} isAnimationActive={false} />
       </BarChart>
-    </ResponsiveContainer>
+    </PlotBox>
   );
 }

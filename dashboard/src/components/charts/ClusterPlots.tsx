@@ -1,11 +1,12 @@
 /** The Recharts part of CentroidChart (its own chunk, loaded when a chart first shows). */
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 
 import type { ClusterSummary } from "../../api/results";
 import { formatHour } from "../../lib/time";
 import { clusterColor } from "../../lib/variables";
 import { AXIS, HORIZONTAL_GRID, HOUR_OF_DAY_AXIS, TooltipBox, VALUE_AXIS, axisLabel } from "./common";
+import { PlotBox } from "./PlotBox";
 
 export default function CentroidPlot({ clusters }: { clusters: ClusterSummary[] }) {
   const rows = Array.from({ length: 24 }, (_, hour) => {
@@ -14,7 +15,7 @@ export default function CentroidPlot({ clusters }: { clusters: ClusterSummary[] 
     return row;
   });
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
+    <PlotBox>
       <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
         <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
@@ -43,6 +44,6 @@ export default function CentroidPlot({ clusters }: { clusters: ClusterSummary[] 
           />
         ))}
       </LineChart>
-    </ResponsiveContainer>
+    </PlotBox>
   );
 }

@@ -1,12 +1,12 @@
 /** The Recharts part of ForecastChart (its own chunk, loaded when a chart first shows). */
 
+import { useContext } from "react";
 import {
   Area,
   CartesianGrid,
   ComposedChart,
   Line,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -15,8 +15,9 @@ import {
 import type { ForecastRow } from "../../lib/shape";
 import { formatFullDateTime } from "../../lib/time";
 import { SERIES } from "../../lib/variables";
-import { HORIZONTAL_GRID, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { HORIZONTAL_GRID, PlotFrameContext, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 import { bandLabel } from "./ForecastChart";
+import { PlotBox } from "./PlotBox";
 
 export interface ForecastProps {
   rows: ForecastRow[];
@@ -34,11 +35,12 @@ export interface ForecastProps {
 export default function ForecastPlot({ rows, levelPercent, issuedAt, unit = "MW", color = SERIES.solar_mw.color }: ForecastProps) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
+  const { width } = useContext(PlotFrameContext);
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 280 }}>
+    <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
-        <XAxis {...timeAxis(start, end)} />
+        <XAxis {...timeAxis(start, end, width)} />
         <YAxis
           {...VALUE_AXIS}
           width={64}
@@ -91,6 +93,6 @@ export default function ForecastPlot({ rows, levelPercent, issuedAt, unit = "MW"
           isAnimationActive={false}
         />
       </ComposedChart>
-    </ResponsiveContainer>
+    </PlotBox>
   );
 }

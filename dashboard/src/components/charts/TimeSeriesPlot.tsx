@@ -1,11 +1,11 @@
 /** The Recharts part of TimeSeriesChart (its own chunk, loaded when a chart first shows). */
 
+import { useContext } from "react";
 import {
   Area,
   CartesianGrid,
   ComposedChart,
   Line,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -13,7 +13,8 @@ import {
 
 import type { Row } from "../../lib/shape";
 import { formatDay, formatFullDateTime } from "../../lib/time";
-import { HORIZONTAL_GRID, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { HORIZONTAL_GRID, PlotFrameContext, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { PlotBox } from "./PlotBox";
 
 export interface TimeSeriesProps {
   name: string;
@@ -36,14 +37,15 @@ export interface Series {
   dashed?: boolean;
 }
 
-export default function TimeSeriesPlot({ rows, series, unit, stacked = false, daily = false, height }: TimeSeriesProps) {
+export default function TimeSeriesPlot({ rows, series, unit, stacked = false, daily = false }: TimeSeriesProps) {
   const start = rows[0]?.t ?? 0;
   const end = rows.at(-1)?.t ?? 0;
+  const { width } = useContext(PlotFrameContext);
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: height ?? 280 }}>
+    <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
-        <XAxis {...timeAxis(start, end)} />
+        <XAxis {...timeAxis(start, end, width)} />
         <YAxis
           {...VALUE_AXIS}
           width={64}
@@ -97,6 +99,6 @@ export default function TimeSeriesPlot({ rows, series, unit, stacked = false, da
           ),
         )}
       </ComposedChart>
-    </ResponsiveContainer>
+    </PlotBox>
   );
 }

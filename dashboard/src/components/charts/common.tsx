@@ -1,6 +1,6 @@
 /** What every chart shares: a labelled frame, a tooltip with units and the time zone. */
 
-import { lazy, Suspense, useRef, type ComponentType, type ReactNode } from "react";
+import { createContext, lazy, Suspense, useRef, type ComponentType, type ReactNode } from "react";
 
 import { useNearScreen } from "../../hooks/visible";
 
@@ -8,9 +8,37 @@ import { formatNumber, isKnown, NOT_AVAILABLE } from "../../lib/format";
 import { formatHour, tickLabel, timeTicks } from "../../lib/time";
 
 export const AXIS = { stroke: "#94a3b8", fontSize: 12, tickLine: false } as const;
-/** A y axis: its few ticks all shown (`interval` 0), so Recharts does not measure each label in
- * the DOM to choose which to skip, for the axis and again for the grid lines. */
-export const VALUE_AXIS = { ...AXIS, interval: 0 } as const;
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  textAnchor?: "start" | "middle" | "end" | "inherit";
+  verticalAnchor?: "start" | "middle" | "end";
+  fill?: string;
+  fontSize?: number | string;
+  className?: string;
+  index?: number;
+  payload?: { value: unknown };
+  tickFormatter?: (value: never, index: number) => string;
+}
+
+/** The shift Recharts' <Text> gives one line of text per vertical anchor (its cap height, 0.71em). */
+const ANCHOR_DY = { start: "0.71em", middle: "0.355em", end: "0" } as const;
+
+/** A tick label as one plain <text>, placed as Recharts' own: its <Text> measures every word of
+ * every label in the DOM (to wrap it, which a one-word tick never needs), most of an axis' draw. */
+export function plainTick({ x, y, textAnchor, verticalAnchor = "end", fill, fontSize, className, index = 0, payload, tickFormatter }: TickProps) {
+  const value = payload?.value;
+  return (
+    <text x={x} y={y} dy={ANCHOR_DY[verticalAnchor]} textAnchor={textAnchor} fill={fill} fontSize={fontSize} className={className}>
+      {tickFormatter ? tickFormatter(value as never, index) : String(value)}
+    </text>
+  );
+}
+
+/** A y axis of numbers: its few ticks all shown (`interval` 0), so Recharts does not measure each
+ * label in the DOM to choose which to skip, for the axis and again for the grid lines. */
+export const VALUE_AXIS = { ...AXIS, interval: 0, tick: plainTick } as const;
 const GRID_LINES = { stroke: "#e2e8f0", strokeDasharray: "3 3" } as const;
 const NO_LINES = () => [];
 
@@ -28,21 +56,36 @@ export const HOUR_OF_DAY_AXIS = {
   domain: [0, 23],
   ticks: [0, 3, 6, 9, 12, 15, 18, 21],
   tickFormatter: formatHour,
+  tick: plainTick,
 } as const;
 
+/** px: what a time tick's label needs along the axis ("Mon 30", "14:00", "Jan 26") and its gap. */
+const TIME_TICK_PX = 60;
+/** px: the plot's width that is not its x axis (the y axis, 64, and the margins). */
+const NOT_X_AXIS_PX = 80;
+
+/** Every `step`-th of `ticks`, with `step` the least that fits them in `width` px of a plot. */
+export function ticksThatFit(ticks: number[], width: number): number[] {
+  const room = Math.max(2, Math.floor((width - NOT_X_AXIS_PX) / TIME_TICK_PX));
+  const step = Math.ceil(ticks.length / room);
+  return ticks.filter((_, index) => index % step === 0);
+}
+
 /** An x axis of instants (ms) from `start` to `end`, ticks on whole Los Angeles hours, days or
- * months, for rows keyed by `t`. */
-export function timeAxis(start: number, end: number) {
+ * months, for rows keyed by `t`. Given the plot's `width` (px), the ticks are thinned to fit it
+ * and all drawn; without it, Recharts measures each label in the DOM to skip those that collide. */
+export function timeAxis(start: number, end: number, width?: number) {
   const spanHours = (end - start) / 3_600_000;
+  const ticks = timeTicks(start, end);
   return {
     ...AXIS,
     dataKey: "t",
     type: "number",
     scale: "time",
     domain: [start, end],
-    ticks: timeTicks(start, end),
     tickFormatter: (t: number) => tickLabel(t, spanHours),
-    minTickGap: 16,
+    tick: plainTick,
+    ...(width ? { ticks: ticksThatFit(ticks, width), interval: 0 } : { ticks, minTickGap: 16 }),
   } as const;
 }
 
@@ -61,6 +104,18 @@ export function lazyPlot<P extends object>(load: () => Promise<{ default: Compon
   return lazy(load);
 }
 
+export interface PlotFrame {
+  /** px: the box a plot draws into, as its frame measured it when it came near the screen: the
+   * plot's first draw is at that size (PlotBox), not at a guess that the resize observer then
+   * corrects with a second full draw of every axis, tick and series. */
+  width?: number;
+  height: number;
+  /** The plot has drawn (PlotBox calls it once mounted): the next chart's turn to draw. */
+  drawn: () => void;
+}
+
+export const PlotFrameContext = createContext<PlotFrame>({ height: 280, drawn: () => {} });
+
 /** The chart's box: a <figure> named for screen readers, `data-chart` for the e2e tests. The
  * plot inside mounts when the box comes near the screen (`data-drawn` says whether it has);
  * until then, and while its code loads, the box keeps its height, so nothing moves. */
@@ -78,12 +133,16 @@ export function ChartFrame({
   legend?: ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const near = useNearScreen(box);
+  const { near, width, drawn } = useNearScreen(box);
   return (
     <figure data-chart={name} data-drawn={near} aria-label={label} className="m-0 w-full min-w-0">
-      {/* overflow-hidden: Recharts' first frame, before it measures the box, is 600 px wide */}
+      {/* overflow-hidden: where the frame measured no width, Recharts' first frame is 600 px wide */}
       <div ref={box} style={{ height }} className="w-full overflow-hidden">
-        {near ? <Suspense fallback={null}>{children}</Suspense> : null}
+        {near ? (
+          <PlotFrameContext.Provider value={{ width, height, drawn }}>
+            <Suspense fallback={null}>{children}</Suspense>
+          </PlotFrameContext.Provider>
+        ) : null}
       </div>
       {legend ? <figcaption className="mt-2">{legend}</figcaption> : null}
     </figure>
