@@ -41,13 +41,15 @@ def replay_carbon_forecasts(
     plan: TrainingPlan | None = None,
 ) -> int:
     """Store the replayed hourly carbon forecasts of `zone` (see the module); returns the
-    issues stored (0 without a stored model or measured hours to replay)."""
+    issues stored (0 without a stored model that held days out, or measured hours)."""
     bundle = store.latest(zone)
     with conn.transaction():
         latest = latest_measurement_at(conn, zone)
     if bundle is None or latest is None:
         return 0
     stored = unpack(bundle.data)
+    if "evaluated_version" not in stored.metadata:
+        return 0  # trained on all the history there was: no days were held out
     series, live_issue = load_series(conn, zone, latest)
     training_end = datetime.fromisoformat(stored.metadata["data_end"]) + timedelta(hours=1)
     first_issue = holdout_start(series, series.position(training_end), HOLDOUT_DAYS)

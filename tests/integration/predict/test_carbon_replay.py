@@ -125,3 +125,15 @@ def test_a_second_replay_writes_no_duplicates(replayed):
     assert replay_carbon_forecasts(db, ZONE, carbon_model_store(db, None), SMALL) == issues
     after = db.execute("SELECT count(*) AS n FROM carbon_intensity_forecasts").fetchone()["n"]
     assert after == before
+
+
+def test_nothing_is_replayed_when_the_model_held_no_days_out(db):
+    """27 days of history, fewer than the 28 held out: the model is fit on all of it."""
+    load_carbon(db, carbon_rows("2022-02-19T08:00Z", LAST))
+    store = carbon_model_store(db, None)
+    outcome = forecast_carbon(
+        db, run_id="run-1", zone=ZONE, latest=LATEST, store=store, now=NOW, plan=SMALL
+    )
+    assert outcome.status == "ok", outcome.reason
+    assert replay_carbon_forecasts(db, ZONE, store, SMALL) == 0
+    assert [row["replayed"] for row in issues_stored(db)] == [False]
