@@ -19,7 +19,6 @@ import psycopg
 from lambdas.core.carbon_forecasts import CarbonForecastIssue, upsert_carbon_forecast
 from lambdas.core.measurements import latest_measurement_at
 from lambdas.predict.carbon.backtest import CachedLogForecasts
-from lambdas.predict.carbon.bundle import unpack
 from lambdas.predict.carbon.intervals import LEVEL
 from lambdas.predict.carbon.model import TrainingPlan, forecast, recalibrated, train
 from lambdas.predict.carbon.service import (
@@ -47,11 +46,10 @@ def replay_carbon_forecasts(
         latest = latest_measurement_at(conn, zone)
     if bundle is None or latest is None:
         return 0
-    stored = unpack(bundle.data)
-    if "evaluated_version" not in stored.metadata:
+    if "evaluated_version" not in bundle.metadata:
         return 0  # trained on all the history there was: no days were held out
     series, live_issue = load_series(conn, zone, latest)
-    training_end = datetime.fromisoformat(stored.metadata["data_end"]) + timedelta(hours=1)
+    training_end = datetime.fromisoformat(bundle.metadata["data_end"]) + timedelta(hours=1)
     first_issue = holdout_start(series, series.position(training_end), HOLDOUT_DAYS)
     if first_issue is None:
         return 0
