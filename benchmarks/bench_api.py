@@ -34,6 +34,16 @@ IN_PROCESS_REQUESTS = 30
 STORED_DAYS = 370
 FUNCTIONS = ("api", "ingest", "analyze", "cluster", "predict", "control", "migrate")
 NAME = "api"
+# The libraries every api request needs, by what they do for it: the driver of each read, the
+# resolver, and the validation of each query against its declared parameters.
+OPENAPI_PARAMS = "aws_lambda_powertools.event_handler.openapi.params"
+IMPORT_PARTS = {
+    "psycopg 3": "psycopg",
+    "the Powertools REST resolver": "aws_lambda_powertools.event_handler",
+    "pydantic": "pydantic",
+    "the Powertools OpenAPI parameters (validation)": OPENAPI_PARAMS,
+    "all of them and the logger": f"psycopg, {OPENAPI_PARAMS}, aws_lambda_powertools.logging",
+}
 
 
 def process_seconds(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -94,6 +104,19 @@ def import_figures() -> list[Figure]:
                 value=wall - bare_wall,
                 unit="s",
                 note=f"median wall minus the bare start; CPU {cpu - bare_cpu:.3f} s",
+            )
+        )
+    # What the api's import is made of, each alone in a fresh interpreter (the parts share
+    # modules such as asyncio, so they overlap): the floor under the handler's figure.
+    for part, module in IMPORT_PARTS.items():
+        _, cpu = import_seconds(module)
+        figures.append(
+            Figure(
+                benchmark=NAME,
+                figure=f"cold import of {part} alone",
+                value=cpu - bare_cpu,
+                unit="s CPU",
+                note=f"import {module}; over the bare start",
             )
         )
     # What the X-Ray SDK would add in Lambda (Powertools traces where LAMBDA_TASK_ROOT is set):

@@ -1,52 +1,61 @@
-import axios, { AxiosError, type InternalAxiosRequestConfig } from "axios";
 import { describe, expect, it } from "vitest";
 
 import { ApiError, apiUrl, createClient, loadConfig, toApiError } from "./client";
 import { endpoints, measurementsCsvPath } from "./endpoints";
 
-const config = { url: "/status/latest", headers: {} } as InternalAxiosRequestConfig;
+const BASE = { apiBaseUrl: "https://api.example.test/prod" };
 
-function answered(status: number, data: unknown): AxiosError {
-  return new AxiosError("failed", "ERR_BAD_RESPONSE", config, null, {
-    status,
-    statusText: "",
-    data,
-    headers: {},
-    config,
+/** A client whose every request is answered `status` with `body` (JSON, or text as given). */
+function answering(status: number, body: unknown, seen: string[] = []) {
+  return createClient(BASE, {
+    fetcher: async (input) => {
+      seen.push(String(input));
+      return new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+    },
   });
 }
 
 describe("API errors", () => {
-  it("carries the API's own code and message", () => {
-    const error = toApiError(answered(404, { error: "not_found", message: "no trend result for range week yet" }));
+  it("carries the API's own code and message", async () => {
+    const client = answering(404, { error: "not_found", message: "no trend result for range week yet" });
+    const error: unknown = await endpoints.trend(client, "week").catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, code: "not_found", message: "no trend result for range week yet" });
-    expect(error.isEmpty).toBe(true);
+    expect((error as ApiError).isEmpty).toBe(true);
   });
 
-  it("describes an answer without an error body, and no answer at all", () => {
-    const server = toApiError(answered(502, "<html>Bad gateway</html>"));
+  it("describes an answer without an error body, and no answer at all", async () => {
+    const server = await endpoints.latestStatus(answering(502, "<html>Bad gateway</html>")).catch(toApiError);
     expect(server).toMatchObject({ status: 502, code: "http_error" });
-    expect(server.isEmpty).toBe(false);
-    const network = toApiError(new AxiosError("Network Error", "ERR_NETWORK", config));
-    expect(network).toMatchObject({ status: 0, code: "network" });
-    expect(network.message).toMatch(/cannot be reached/);
+    expect((server as ApiError).isEmpty).toBe(false);
+    const unreachable = createClient(BASE, {
+      fetcher: () => Promise.reject(new TypeError("Failed to fetch")),
+    });
+    const network = await endpoints.latestStatus(unreachable).catch(toApiError);
+    expect(network).toMatchObject({ status: 0, code: "network", url: "https://api.example.test/prod/status/latest" });
+    expect((network as ApiError).message).toMatch(/cannot be reached/);
   });
 
-  it("asks the endpoint with the range and turns failures into ApiError", async () => {
+  it("gives up on an answer that takes too long, and passes a caller's abort on", async () => {
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    const slow = createClient(BASE, { fetcher: hanging, timeoutMs: 5 });
+    await expect(endpoints.latestStatus(slow)).rejects.toMatchObject({ status: 0, code: "timeout" });
+    const patient = createClient(BASE, { fetcher: hanging });
+    const caller = new AbortController();
+    const asked = endpoints.latestStatus(patient, caller.signal);
+    caller.abort();
+    const reason: unknown = await asked.catch((error: unknown) => error);
+    expect(reason).not.toBeInstanceOf(ApiError);
+    expect(reason).toMatchObject({ name: "AbortError" });
+  });
+
+  it("asks the endpoint with the range under the base URL", async () => {
     const seen: string[] = [];
-    const client = createClient(
-      { apiBaseUrl: "https://api.example.test/prod" },
-      {
-        adapter: async (request) => {
-          seen.push(`${request.baseURL}${request.url}?${new URLSearchParams(request.params).toString()}`);
-          throw answered(422, { error: "invalid_request", message: "query.range: bad" });
-        },
-      },
-    );
+    const client = answering(422, { error: "invalid_request", message: "query.range: bad" }, seen);
     await expect(endpoints.trend(client, "week")).rejects.toMatchObject({ code: "invalid_request", status: 422 });
     expect(seen).toEqual(["https://api.example.test/prod/analysis/trend?range=week"]);
-    expect(axios.isAxiosError(new ApiError("x", 0, "y", ""))).toBe(false);
+    expect(toApiError(new Error("boom"))).toMatchObject({ status: 0, code: "unexpected", message: "boom" });
   });
 });
 

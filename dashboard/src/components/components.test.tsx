@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import { ApiError } from "../api/client";
 import { formatMW } from "../lib/format";
+import { formatTickNumber, hourOfDayAxis } from "./charts/common";
 import { correlationColor, correlationTextColor } from "./CorrelationMatrix";
 import { RangeSelector } from "./RangeSelector";
 import { ErrorState, Loading } from "./States";
@@ -82,5 +83,18 @@ describe("correlation colours", () => {
       const [light, dark] = [luminance(parse(correlationColor(r))), luminance(parse(correlationTextColor(r)))].sort((a, b) => b - a) as [number, number];
       expect((light + 0.05) / (dark + 0.05), `r = ${r}`).toBeGreaterThanOrEqual(4.5);
     }
+  });
+});
+
+describe("chart axes", () => {
+  it("ticks the hours of a day every 3 hours where eight labels fit, else every 6", () => {
+    expect(hourOfDayAxis(1000).ticks).toEqual([0, 3, 6, 9, 12, 15, 18, 21]);
+    expect(hourOfDayAxis(346).ticks).toEqual([0, 6, 12, 18]);
+    expect(hourOfDayAxis().ticks).toHaveLength(8);
+    expect(hourOfDayAxis(346).interval).toBe(0);
+  });
+
+  it("formats tick numbers grouped, keeping a half", () => {
+    expect([12400, 2.5, 0].map((value) => formatTickNumber(value))).toEqual(["12,400", "2.5", "0"]);
   });
 });

@@ -1,12 +1,11 @@
 /** The API client for the whole app, and one hook that loads an endpoint with retry. */
 
-import type { AxiosInstance } from "axios";
 import { createContext, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 
-import { ApiError, toApiError, type RuntimeConfig } from "../api/client";
+import { ApiError, toApiError, type ApiClient, type RuntimeConfig } from "../api/client";
 
 export interface Api {
-  client: AxiosInstance;
+  client: ApiClient;
   config: RuntimeConfig;
 }
 
@@ -37,7 +36,7 @@ export interface Loaded<T> {
 /** Fetch on mount and whenever `key` changes; a newer request aborts the older one. */
 export function useEndpoint<T>(
   key: string,
-  fetcher: (client: AxiosInstance, signal: AbortSignal) => Promise<T>,
+  fetcher: (client: ApiClient, signal: AbortSignal) => Promise<T>,
 ): Loaded<T> {
   const { client } = useApiContext();
   const [attempt, setAttempt] = useState(0);

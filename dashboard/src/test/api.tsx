@@ -1,8 +1,6 @@
 /** Render with an API whose answers come from a table (recorded real answers in fixtures/). */
 
 import { render } from "@testing-library/react";
-import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from "axios";
-import { AxiosError } from "axios";
 import type { ReactElement } from "react";
 
 import { createClient } from "../api/client";
@@ -16,24 +14,28 @@ export interface Answer {
 /** path (with the query string, e.g. "/measurements?range=day") -> answer. */
 export type Routes = Record<string, Answer | (() => Answer)>;
 
-export function routeAdapter(routes: Routes, seen: string[] = []): AxiosAdapter {
-  return async (config: InternalAxiosRequestConfig) => {
-    const query = new URLSearchParams(config.params as Record<string, string>).toString();
-    const key = `${config.url}${query ? `?${query}` : ""}`;
+/** A fetch that answers from `routes` (404 with the API's error body for any other path),
+ * recording each path asked in `seen`. */
+export function routeFetch(routes: Routes, seen: string[] = []): typeof fetch {
+  return async (input) => {
+    const url = new URL(String(input), "http://dashboard.test");
+    const key = `${url.pathname}${url.search}`;
     seen.push(key);
     const found = routes[key];
-    const answer: Answer = typeof found === "function" ? found() : (found ?? { status: 404, body: { error: "no_such_path", message: `no endpoint ${config.url}; see /docs` } });
-    const response: AxiosResponse = { data: answer.body, status: answer.status, statusText: "", headers: {}, config };
-    if (answer.status >= 400) {
-      throw new AxiosError(`Request failed with status code ${answer.status}`, "ERR_BAD_RESPONSE", config, null, response);
-    }
-    return response;
+    const answer: Answer =
+      typeof found === "function"
+        ? found()
+        : (found ?? { status: 404, body: { error: "no_such_path", message: `no endpoint ${url.pathname}; see /docs` } });
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { "Content-Type": "application/json" },
+    });
   };
 }
 
 export function renderWithApi(ui: ReactElement, routes: Routes, seen: string[] = []) {
   const config = { apiBaseUrl: "" };
-  const client = createClient(config, { adapter: routeAdapter(routes, seen) });
+  const client = createClient(config, { fetcher: routeFetch(routes, seen) });
   return render(<ApiProvider api={{ client, config }}>{ui}</ApiProvider>);
 }
 

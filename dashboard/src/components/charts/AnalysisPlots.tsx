@@ -1,5 +1,6 @@
 /** The Recharts parts of the Analysis view's charts (one chunk, loaded when a chart first shows). */
 
+import { useContext } from "react";
 import {
   Area,
   Bar,
@@ -14,7 +15,7 @@ import {
 
 import type { HistogramBar } from "../../lib/shape";
 import { formatHour, formatLocalDate } from "../../lib/time";
-import { AXIS, HORIZONTAL_GRID, HOUR_OF_DAY_AXIS, TooltipBox, VALUE_AXIS, axisLabel, plainTick } from "./common";
+import { AXIS, HORIZONTAL_GRID, PlotFrameContext, formatTickNumber, hourOfDayAxis, TooltipBox, VALUE_AXIS, axisLabel, plainTick } from "./common";
 import { NEUTRAL, type ProfileProps, type TrendProps } from "./AnalysisCharts";
 import { PlotBox } from "./PlotBox";
 
@@ -76,11 +77,12 @@ export function TrendPlot({ rows, unit, color }: TrendProps) {
 }
 
 export function ProfilePlot({ rows, unit, color }: ProfileProps) {
+  const { width } = useContext(PlotFrameContext);
   return (
     <PlotBox>
       <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
-        <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
+        <XAxis {...AXIS} {...hourOfDayAxis(width)} />
         <YAxis {...VALUE_AXIS} width={64} domain={["auto", "auto"]} label={axisLabel(unit)} />
         <Tooltip
           content={({ active, payload, label }) =>
@@ -118,7 +120,7 @@ export function HistogramPlot({ bars, color }: { bars: HistogramBar[]; color: st
         <XAxis
           {...AXIS}
           dataKey="from"
-          tickFormatter={(v: number) => Math.round(v).toLocaleString("en-US")}
+          tickFormatter={(v: number) => formatTickNumber(Math.round(v))}
           interval={labelInterval(bars.length)}
           tick={plainTick}
           label={{ value: "Load (MW), lower edge of each band", position: "insideBottom", offset: 0, fill: "#64748b", fontSize: 12 }}

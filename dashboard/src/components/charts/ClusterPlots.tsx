@@ -1,14 +1,16 @@
 /** The Recharts part of CentroidChart (its own chunk, loaded when a chart first shows). */
 
+import { useContext } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 
 import type { ClusterSummary } from "../../api/results";
 import { formatHour } from "../../lib/time";
 import { clusterColor } from "../../lib/variables";
-import { AXIS, HORIZONTAL_GRID, HOUR_OF_DAY_AXIS, TooltipBox, VALUE_AXIS, axisLabel } from "./common";
+import { AXIS, HORIZONTAL_GRID, PlotFrameContext, hourOfDayAxis, TooltipBox, VALUE_AXIS, axisLabel } from "./common";
 import { PlotBox } from "./PlotBox";
 
 export default function CentroidPlot({ clusters }: { clusters: ClusterSummary[] }) {
+  const { width } = useContext(PlotFrameContext);
   const rows = Array.from({ length: 24 }, (_, hour) => {
     const row: Record<string, number | null> = { hour };
     for (const cluster of clusters) row[`c${cluster.cluster}`] = cluster.mean_profile_mw[hour] ?? null;
@@ -18,7 +20,7 @@ export default function CentroidPlot({ clusters }: { clusters: ClusterSummary[] 
     <PlotBox>
       <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
         <CartesianGrid {...HORIZONTAL_GRID} />
-        <XAxis {...AXIS} {...HOUR_OF_DAY_AXIS} />
+        <XAxis {...AXIS} {...hourOfDayAxis(width)} />
         <YAxis
           {...VALUE_AXIS}
           width={64}

@@ -13,7 +13,7 @@ import {
 
 import type { Row } from "../../lib/shape";
 import { formatDay, formatFullDateTime } from "../../lib/time";
-import { HORIZONTAL_GRID, PlotFrameContext, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { HORIZONTAL_GRID, PlotFrameContext, formatTickNumber, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 import { PlotBox } from "./PlotBox";
 
 export interface TimeSeriesProps {
@@ -49,7 +49,7 @@ export default function TimeSeriesPlot({ rows, series, unit, stacked = false, da
         <YAxis
           {...VALUE_AXIS}
           width={64}
-          tickFormatter={(v: number) => v.toLocaleString("en-US")}
+          tickFormatter={formatTickNumber}
           label={axisLabel(unit)}
         />
         <Tooltip

@@ -49,20 +49,33 @@ export const HORIZONTAL_GRID = { ...GRID_LINES, vertical: false, verticalCoordin
 /** Grid lines at the x ticks only (a horizontal bar chart). */
 export const VERTICAL_GRID = { ...GRID_LINES, horizontal: false, horizontalCoordinatesGenerator: NO_LINES } as const;
 
-/** An x axis of the 24 local hours of a day, for rows keyed by `hour` (0-23). */
-export const HOUR_OF_DAY_AXIS = {
-  dataKey: "hour",
-  type: "number",
-  domain: [0, 23],
-  ticks: [0, 3, 6, 9, 12, 15, 18, 21],
-  tickFormatter: formatHour,
-  tick: plainTick,
-} as const;
+/** A tick's number, grouped ("12,400", "2.5"): one formatter for every tick of every chart
+ * (`toLocaleString` builds one per call, and Recharts formats each tick several times). */
+export const formatTickNumber = new Intl.NumberFormat("en-US").format;
 
 /** px: what a time tick's label needs along the axis ("Mon 30", "14:00", "Jan 26") and its gap. */
 const TIME_TICK_PX = 60;
 /** px: the plot's width that is not its x axis (the y axis, 64, and the margins). */
 const NOT_X_AXIS_PX = 80;
+
+/** px: what an hour's tick label ("14:00", 12 px) needs along the axis, with its gap. */
+const HOUR_TICK_PX = 44;
+
+/** An x axis of the 24 local hours of a day, for rows keyed by `hour` (0-23): a tick every 3
+ * hours where eight fit in the plot's `width` (px), else every 6, all drawn (`interval` 0), so
+ * Recharts does not measure each label in the DOM to choose which to skip. */
+export function hourOfDayAxis(width?: number) {
+  const everyThree = width === undefined || width - NOT_X_AXIS_PX >= 8 * HOUR_TICK_PX;
+  return {
+    dataKey: "hour",
+    type: "number",
+    domain: [0, 23],
+    ticks: everyThree ? [0, 3, 6, 9, 12, 15, 18, 21] : [0, 6, 12, 18],
+    interval: 0,
+    tickFormatter: formatHour,
+    tick: plainTick,
+  } as const;
+}
 
 /** Every `step`-th of `ticks`, with `step` the least that fits them in `width` px of a plot. */
 export function ticksThatFit(ticks: number[], width: number): number[] {
