@@ -2,6 +2,7 @@
 and `gridla serve` sends the built dashboard compressed with the cache headers it needs."""
 
 import gzip
+import re
 from pathlib import Path
 from typing import Any
 from urllib.request import Request, urlopen
@@ -101,3 +102,20 @@ def test_the_built_page_loads_only_the_shown_views_code(page: Page):
     assert any(name.startswith("Overview-") for name in names), names
     assert any(name.startswith("recharts-") for name in names), names
     assert not any(name.startswith(("Analysis-", "Clustering-", "Generation-")) for name in names)
+
+
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+
+
+def test_every_chunk_but_the_entry_asks_for_eager_compilation(demo: Demo):
+    """The compile hint (vite.config.ts) on the first line of each lazily loaded chunk, where
+    Chromium reads it, and not on the entry, whose compile is on the way to the first paint."""
+    _, page_html = fetch(demo, "/", encoding=None)
+    (entry,) = re.findall(rb'<script type="module"[^>]* src="/?assets/([^"]+\.js)"', page_html)
+    assets = REPO_ROOT / "dashboard" / "dist" / "assets"
+    chunks = {path.name: path.read_bytes() for path in assets.glob("*.js")}
+    assert entry.decode() in chunks, (entry, sorted(chunks))
+    assert not chunks.pop(entry.decode()).startswith(COMPILE_HINT)
+    assert any(name.startswith("recharts-") for name in chunks), sorted(chunks)
+    unhinted = [name for name, code in chunks.items() if not code.startswith(COMPILE_HINT)]
+    assert not unhinted
