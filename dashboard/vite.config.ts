@@ -9,7 +9,7 @@ import { defineConfig, type Plugin } from "vite";
 
 // `npm run dev` proxies the API to a running `gridla serve` (GRIDLA_API, default :8000).
 const api = process.env.GRIDLA_API ?? "http://127.0.0.1:8000";
-const CHART_MODULES = /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|internmap|decimal\.js-light|es-toolkit|immer|reselect|@reduxjs|redux|react-redux|eventemitter3|tiny-invariant|use-sync-external-store|clsx)[\\/]/;
+const CHART_MODULES = /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|internmap|decimal\.js-light|es-toolkit|immer|reselect|@reduxjs|redux|redux-thunk|react-redux|eventemitter3|tiny-invariant|use-sync-external-store|clsx)[\\/]/;
 const apiPaths = ["/measurements", "/status", "/predictions", "/analysis", "/clustering", "/runs"];
 
 /** Marks every chunk but the entry for V8 to compile all its functions eagerly, on a background
