@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import { ApiError } from "../api/client";
 import { formatMW } from "../lib/format";
-import { formatTickNumber, hourOfDayAxis } from "./charts/common";
+import { hourOfDayAxis } from "./charts/common";
 import { correlationColor, correlationTextColor } from "./CorrelationMatrix";
 import { RangeSelector } from "./RangeSelector";
 import { ErrorState, Loading } from "./States";
@@ -92,9 +92,5 @@ describe("chart axes", () => {
     expect(hourOfDayAxis(346).ticks).toEqual([0, 6, 12, 18]);
     expect(hourOfDayAxis().ticks).toHaveLength(8);
     expect(hourOfDayAxis(346).interval).toBe(0);
-  });
-
-  it("formats tick numbers grouped, keeping a half", () => {
-    expect([12400, 2.5, 0].map((value) => formatTickNumber(value))).toEqual(["12,400", "2.5", "0"]);
   });
 });

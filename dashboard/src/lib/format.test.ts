@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatCarbon, formatMW, formatPercent, formatPValue, formatSlope, NOT_AVAILABLE } from "./format";
+import { formatCarbon, formatMW, formatNumber, formatPercent, formatPValue, formatSlope, NOT_AVAILABLE } from "./format";
 
 describe("formatting with units", () => {
   it("shows unknown as 'not available', and a real 0 as 0", () => {
@@ -21,5 +21,13 @@ describe("formatting with units", () => {
     expect(formatPValue(0.0004)).toBe("p < 0.001");
     expect(formatPValue(0.0144)).toBe("p = 0.01");
     expect(formatPValue(0.004)).toBe("p = 0.004");
+  });
+});
+
+describe("numbers", () => {
+  it("groups thousands and keeps up to the decimals asked, as an axis tick needs", () => {
+    expect([12400, 2.5, 0].map((value) => formatNumber(value, 3))).toEqual(["12,400", "2.5", "0"]);
+    expect(formatNumber(1234.5678, 2)).toBe("1,234.57");
+    expect(formatNumber(2.5)).toBe("3");
   });
 });

@@ -6,14 +6,19 @@ export function isKnown(value: number | null | undefined): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+/** One formatter per number of decimals: `toLocaleString` builds one on every call, and a
+ * chart's axis formats each tick several times. */
+const formatters = new Map<number, Intl.NumberFormat>();
 
+/** Grouped ("12,400"), with at most `digits` decimals. */
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (!isKnown(value)) return NOT_AVAILABLE;
-  if (digits === 0) return integer.format(value);
-  if (digits === 1) return oneDecimal.format(value);
-  return value.toLocaleString("en-US", { maximumFractionDigits: digits });
+  let formatter = formatters.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(value);
 }
 
 export function formatMW(value: number | null | undefined): string {

@@ -13,9 +13,10 @@ import {
   YAxis,
 } from "recharts";
 
+import { formatNumber } from "../../lib/format";
 import type { HistogramBar } from "../../lib/shape";
 import { formatHour, formatLocalDate } from "../../lib/time";
-import { AXIS, HORIZONTAL_GRID, PlotFrameContext, formatTickNumber, hourOfDayAxis, TooltipBox, VALUE_AXIS, axisLabel, plainTick } from "./common";
+import { AXIS, HORIZONTAL_GRID, PlotFrameContext, hourOfDayAxis, TooltipBox, VALUE_AXIS, axisLabel, plainTick } from "./common";
 import { NEUTRAL, type ProfileProps, type TrendProps } from "./AnalysisCharts";
 import { PlotBox } from "./PlotBox";
 
@@ -120,7 +121,7 @@ export function HistogramPlot({ bars, color }: { bars: HistogramBar[]; color: st
         <XAxis
           {...AXIS}
           dataKey="from"
-          tickFormatter={(v: number) => formatTickNumber(Math.round(v))}
+          tickFormatter={(v: number) => formatNumber(Math.round(v))}
           interval={labelInterval(bars.length)}
           tick={plainTick}
           label={{ value: "Load (MW), lower edge of each band", position: "insideBottom", offset: 0, fill: "#64748b", fontSize: 12 }}

@@ -11,9 +11,10 @@ import {
   YAxis,
 } from "recharts";
 
+import { formatNumber } from "../../lib/format";
 import type { Row } from "../../lib/shape";
 import { formatDay, formatFullDateTime } from "../../lib/time";
-import { HORIZONTAL_GRID, PlotFrameContext, formatTickNumber, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
+import { HORIZONTAL_GRID, PlotFrameContext, TooltipBox, VALUE_AXIS, axisLabel, timeAxis } from "./common";
 import { PlotBox } from "./PlotBox";
 
 export interface TimeSeriesProps {
@@ -49,7 +50,7 @@ export default function TimeSeriesPlot({ rows, series, unit, stacked = false, da
         <YAxis
           {...VALUE_AXIS}
           width={64}
-          tickFormatter={formatTickNumber}
+          tickFormatter={(v: number) => formatNumber(v, 3)}
           label={axisLabel(unit)}
         />
         <Tooltip

@@ -49,10 +49,6 @@ export const HORIZONTAL_GRID = { ...GRID_LINES, vertical: false, verticalCoordin
 /** Grid lines at the x ticks only (a horizontal bar chart). */
 export const VERTICAL_GRID = { ...GRID_LINES, horizontal: false, horizontalCoordinatesGenerator: NO_LINES } as const;
 
-/** A tick's number, grouped ("12,400", "2.5"): one formatter for every tick of every chart
- * (`toLocaleString` builds one per call, and Recharts formats each tick several times). */
-export const formatTickNumber = new Intl.NumberFormat("en-US").format;
-
 /** px: what a time tick's label needs along the axis ("Mon 30", "14:00", "Jan 26") and its gap. */
 const TIME_TICK_PX = 60;
 /** px: the plot's width that is not its x axis (the y axis, 64, and the margins). */
